@@ -1,1 +1,14 @@
-pub fn placeholder() {}
+//! Marketplace Rewards domain core: types, programme rules and validators.
+//!
+//! Plain Rust with no web dependencies, so the SPA (wasm32) and the reference
+//! API server (native) apply exactly the same rules.
+
+pub mod activation;
+pub mod api;
+pub mod catalog;
+pub mod date;
+pub mod eligibility;
+pub mod model;
+pub mod status;
+pub mod tier;
+pub mod validate;
