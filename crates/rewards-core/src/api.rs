@@ -19,7 +19,9 @@
 //!   `If-Match: "<version>"` from the collection's `ETag` / `version`.
 //! * Errors are [`ProblemDetails`] (`application/problem+json`).
 
+use crate::activation::ActivationBlocked;
 use crate::date::{Date, Timestamp};
+use crate::eligibility::IneligibleReason;
 use crate::model::{
     Benefit, BenefitCategory, BenefitStatus, Company, MarketingContact, Offer, Role,
     TechnicalRequest, TenantAssociation,
@@ -58,7 +60,9 @@ pub struct ProblemDetails {
     pub errors: Vec<FieldError>,
 }
 
-/// The `code` values of [`ProblemDetails`] the server emits.
+/// The `code` values of [`ProblemDetails`] the server emits. A refused
+/// activation uses the `code` of its [`ActivationBlocked`] instead
+/// (`marketing_contact_required`, `tier_not_reached`, `constraint_not_met`, …).
 pub mod problem_codes {
     pub const BAD_JSON: &str = "malformed_json";
     pub const INVALID_BODY: &str = "invalid_body";
@@ -145,21 +149,11 @@ pub struct UsersResponse {
 // Rewards overview
 // ---------------------------------------------------------------------------
 
-/// Why the company is not eligible for the programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IneligibilityReason {
-    /// No List, Trial, Consulting or Transact offer is live.
-    NoLiveOffer,
-    /// The company has no MPN ID.
-    NoPartnerId,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EligibilitySummary {
     pub eligible: bool,
     /// Empty when eligible.
-    pub reasons: Vec<IneligibilityReason>,
+    pub reasons: Vec<IneligibleReason>,
 }
 
 /// A benefit (catalogue entry) that a tier unlocks.
@@ -272,14 +266,6 @@ pub struct BenefitListItem {
     pub offer_name: Option<String>,
 }
 
-/// Why an activation would be (or was) refused; also the problem `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActivationBlocker {
-    /// e.g. `marketing_contact_required`, `tier_not_reached`,
-    /// `not_for_byol`, `already_activated`, `expired`, `read_only_role`.
-    pub code: String,
-}
-
 /// `GET /api/v1/benefits/{id}` and the answer to an activation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BenefitDetail {
@@ -289,8 +275,9 @@ pub struct BenefitDetail {
     pub offer: Option<Offer>,
     /// Whether the signed-in user could activate it now.
     pub can_activate: bool,
-    /// What stands in the way (empty when `can_activate`).
-    pub activation_blockers: Vec<ActivationBlocker>,
+    /// What stands in the way (`None` when `can_activate`); the same value
+    /// whose `code` a refused activation returns as the problem `code`.
+    pub activation_blocker: Option<ActivationBlocked>,
     /// Set while activated: the end of the one-week contact window.
     pub contact_due_by: Option<Timestamp>,
 }
