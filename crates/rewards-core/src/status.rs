@@ -118,7 +118,7 @@ pub fn check(
         (Revoked, Some(_)) | (_, None) => {}
         (_, Some(_)) => return Err(TransitionError::ReasonNotAllowed),
     }
-    if to == Expired && !benefit.activate_by.is_some_and(|d| at.date() > d) {
+    if to == Expired && benefit.activate_by.is_none_or(|d| at.date() <= d) {
         return Err(TransitionError::NotPastActivateBy);
     }
     if actor.trim().is_empty() {

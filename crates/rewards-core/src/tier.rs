@@ -215,20 +215,21 @@ mod tests {
 
     #[test]
     fn tier_table() {
+        // (TTM sales in cents, tier)
         let cases = [
             (0, Tier::Publisher),
-            (499_99, Tier::Publisher),
-            (500_00, Tier::Usd500),
-            (24_999_99, Tier::Usd500),
-            (25_000_00, Tier::Usd25k),
-            (61_500_00, Tier::Usd50k),
-            (100_000_00, Tier::Usd100k),
-            (999_999_99, Tier::Usd500k),
-            (1_000_000_00, Tier::Usd1m),
-            (2_000_000_00, Tier::Usd2m),
-            (5_000_000_00, Tier::Usd5m),
+            (49_999, Tier::Publisher),
+            (50_000, Tier::Usd500),
+            (2_499_999, Tier::Usd500),
+            (2_500_000, Tier::Usd25k),
+            (6_150_000, Tier::Usd50k),
+            (10_000_000, Tier::Usd100k),
+            (99_999_999, Tier::Usd500k),
+            (100_000_000, Tier::Usd1m),
+            (200_000_000, Tier::Usd2m),
+            (500_000_000, Tier::Usd5m),
             (i64::MAX, Tier::Usd5m),
-            (-10_00, Tier::Publisher),
+            (-1_000, Tier::Publisher),
         ];
         for (cents, tier) in cases {
             assert_eq!(tier_for_sales(cents), tier, "{cents}");

@@ -736,3 +736,667 @@ pub fn validate_tenant_association(
         (d, c) => Err([d.err(), c.err()].into_iter().flatten().flatten().collect()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ErrorCode as E;
+
+    fn contact(id: &str, user: &str, email: &str) -> MarketingContact {
+        MarketingContact {
+            id: id.into(),
+            user_id: user.into(),
+            email: email.into(),
+            phone_e164: "+31201234567".into(),
+            preferred_language: Language::Nl,
+        }
+    }
+
+    fn codes(errors: &[FieldError]) -> Vec<(&str, ErrorCode)> {
+        errors.iter().map(|e| (e.field.as_str(), e.code)).collect()
+    }
+
+    /// `^\+[1-9]\d{7,14}$` without a regex crate.
+    fn is_e164(s: &str) -> bool {
+        let Some(digits) = s.strip_prefix('+') else {
+            return false;
+        };
+        (8..=15).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0')
+    }
+
+    #[test]
+    fn email_table() {
+        let good = [
+            ("jan@contoso.com", "jan@contoso.com"),
+            ("  Jan.de.Vries@Contoso.NL \t", "Jan.de.Vries@Contoso.NL"),
+            ("a+tag@sub.example.co.uk", "a+tag@sub.example.co.uk"),
+            ("o'brien@x-y.io", "o'brien@x-y.io"),
+            ("x@a1.b2c", "x@a1.b2c"),
+        ];
+        for (input, out) in good {
+            assert_eq!(validate_email(input).as_deref(), Ok(out), "{input}");
+        }
+        let local64 = "a".repeat(64);
+        let local65 = "a".repeat(65);
+        assert!(validate_email(&format!("{local64}@x.com")).is_ok());
+        let long = format!(
+            "{}@{}.com",
+            "a".repeat(60),
+            "b".repeat(63) + "." + &"c".repeat(63) + "." + &"d".repeat(63)
+        );
+        assert_eq!(validate_email(&long), Err(E::EmailTooLong));
+        let bad = [
+            ("", E::Required),
+            ("   ", E::Required),
+            ("jan", E::EmailInvalid),
+            ("jan@", E::EmailInvalid),
+            ("@contoso.com", E::EmailInvalid),
+            ("jan@contoso", E::EmailInvalid),
+            ("jan@@contoso.com", E::EmailInvalid),
+            ("jan@x@contoso.com", E::EmailInvalid),
+            ("jan de@contoso.com", E::EmailInvalid),
+            ("jan..x@contoso.com", E::EmailInvalid),
+            (".jan@contoso.com", E::EmailInvalid),
+            ("jan.@contoso.com", E::EmailInvalid),
+            ("jan@contoso..com", E::EmailInvalid),
+            ("jan@-contoso.com", E::EmailInvalid),
+            ("jan@contoso-.com", E::EmailInvalid),
+            ("jan@contoso.com.", E::EmailInvalid),
+            ("jan@con_toso.com", E::EmailInvalid),
+            ("jan@1.2.3.4", E::EmailInvalid),
+            ("jän@contoso.com", E::EmailInvalid),
+            ("jan\n@contoso.com", E::EmailInvalid),
+            ("jan(x)@contoso.com", E::EmailInvalid),
+            (&*format!("{local65}@x.com"), E::EmailInvalid),
+        ];
+        for (input, code) in bad {
+            assert_eq!(validate_email(input), Err(code), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn contact_email_must_differ_from_account() {
+        let account = "Admin@Contoso.com";
+        for v in [
+            "admin@contoso.com",
+            " ADMIN@CONTOSO.COM ",
+            "Admin@Contoso.com",
+        ] {
+            assert_eq!(
+                validate_contact_email(v, account),
+                Err(E::EmailSameAsAccount),
+                "{v}"
+            );
+        }
+        assert!(validate_contact_email("marketing@contoso.com", account).is_ok());
+        assert_eq!(
+            validate_contact_email("nope", account),
+            Err(E::EmailInvalid)
+        );
+    }
+
+    #[test]
+    fn phone_table() {
+        let good = [
+            ("+31 20 123 4567", "+31201234567"),
+            ("+31 (0)20 123 4567", "+31201234567"),
+            ("0031 20-123-4567", "+31201234567"),
+            ("+1 (425) 555-0100", "+14255550100"),
+            ("+886.2.2345.6789", "+886223456789"),
+            ("  +46 8 123 456 78 ", "+46812345678"),
+            ("+12345678", "+12345678"),
+            ("+123456789012345", "+123456789012345"),
+        ];
+        for (input, out) in good {
+            assert_eq!(normalize_phone(input).as_deref(), Ok(out), "{input}");
+        }
+        let bad = [
+            ("", E::Required),
+            ("020 123 4567", E::PhoneCountryCodeRequired),
+            ("(020) 1234567", E::PhoneCountryCodeRequired),
+            ("31 20 123 4567", E::PhoneCountryCodeRequired),
+            ("+31 20 CALL NOW", E::PhoneInvalid),
+            ("+31 20 123 4567 ext 5", E::PhoneInvalid),
+            ("+31+20 123 4567", E::PhoneInvalid),
+            ("0031+20 123 4567", E::PhoneInvalid),
+            ("20+31 123 4567", E::PhoneInvalid),
+            ("+31 (20 123 4567", E::PhoneInvalid),
+            ("+31 ((0)) 20 123", E::PhoneInvalid),
+            ("+31/20/1234567", E::PhoneInvalid),
+            ("+0 20 123 4567", E::PhoneInvalid),
+            ("000 20 123 4567", E::PhoneInvalid),
+            ("+1234567", E::PhoneTooShort),
+            ("+1234567890123456", E::PhoneTooLong),
+            ("+", E::PhoneTooShort),
+            ("＋31 20 123 4567", E::PhoneInvalid),
+        ];
+        for (input, code) in bad {
+            assert_eq!(normalize_phone(input), Err(code), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn language_table() {
+        assert_eq!(validate_language("nl"), Ok(Language::Nl));
+        assert_eq!(validate_language(" ZH-tw "), Ok(Language::ZhTw));
+        assert_eq!(validate_language("zh_TW"), Ok(Language::ZhTw));
+        assert_eq!(validate_language(""), Err(E::Required));
+        assert_eq!(validate_language("nl-NL"), Err(E::LanguageUnsupported));
+        assert_eq!(validate_language("dutch"), Err(E::LanguageUnsupported));
+    }
+
+    #[test]
+    fn text_limits_count_chars() {
+        assert_eq!(
+            validate_line(&"指".repeat(100), 1, TITLE_MAX).map(|s| s.chars().count()),
+            Ok(100)
+        );
+        assert_eq!(
+            validate_line(&"指".repeat(101), 1, TITLE_MAX),
+            Err(E::TooLong)
+        );
+        assert_eq!(validate_line("  hi  ", 1, 10).as_deref(), Ok("hi"));
+        assert_eq!(validate_line("   ", 1, 10), Err(E::Required));
+        assert_eq!(validate_line("", 0, 10).as_deref(), Ok(""));
+        assert_eq!(validate_line("a", 2, 10), Err(E::TooShort));
+        assert_eq!(validate_line("a\nb", 1, 10), Err(E::ControlCharacter));
+        assert_eq!(validate_line("a\u{7}b", 1, 10), Err(E::ControlCharacter));
+        assert_eq!(
+            validate_multiline("a\r\nb\tc", 1, 10).as_deref(),
+            Ok("a\nb\tc")
+        );
+        assert_eq!(
+            validate_multiline("a\u{0}b", 1, 10),
+            Err(E::ControlCharacter)
+        );
+        assert_eq!(
+            validate_multiline(&"é".repeat(2000), 1, DESCRIPTION_MAX).map(|s| s.len()),
+            Ok(4000)
+        );
+        assert_eq!(
+            validate_multiline(&"é".repeat(2001), 1, DESCRIPTION_MAX),
+            Err(E::TooLong)
+        );
+    }
+
+    #[test]
+    fn domain_table() {
+        let good = [
+            ("contoso.onmicrosoft.com", "contoso.onmicrosoft.com"),
+            (" Fabrikam.OnMicrosoft.com ", "fabrikam.onmicrosoft.com"),
+            ("contoso.com.", "contoso.com"),
+            ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+            ("a-b.c-d.nl", "a-b.c-d.nl"),
+        ];
+        for (input, out) in good {
+            assert_eq!(normalize_domain(input).as_deref(), Ok(out), "{input}");
+        }
+        let long = format!("{}.com", vec!["a".repeat(63); 4].join("."));
+        let bad = [
+            ("", E::Required),
+            ("contoso", E::DomainInvalid),
+            ("contoso..com", E::DomainInvalid),
+            ("-contoso.com", E::DomainInvalid),
+            ("contoso-.com", E::DomainInvalid),
+            ("con toso.com", E::DomainInvalid),
+            ("contoso.com/x", E::DomainInvalid),
+            ("https://contoso.com", E::DomainInvalid),
+            ("user@contoso.com", E::DomainInvalid),
+            ("10.0.0.1", E::DomainInvalid),
+            (&*format!("{}.com", "a".repeat(64)), E::DomainInvalid),
+            (&*long, E::TooLong),
+        ];
+        for (input, code) in bad {
+            assert_eq!(normalize_domain(input), Err(code), "{input:?}");
+        }
+        assert_eq!(
+            validate_tenant_domain("nope"),
+            Err(vec![FieldError::new("domain", E::DomainInvalid)])
+        );
+    }
+
+    #[test]
+    fn country_time_zone_partner_id() {
+        assert_eq!(validate_country(" nl ").as_deref(), Ok("NL"));
+        assert_eq!(validate_country("TW").as_deref(), Ok("TW"));
+        assert_eq!(validate_country("UK"), Err(E::CountryInvalid));
+        assert_eq!(validate_country("NLD"), Err(E::CountryInvalid));
+        assert_eq!(validate_country(""), Err(E::Required));
+        assert_eq!(country_codes().count(), 249);
+        for tz in [
+            "Europe/Amsterdam",
+            "America/Argentina/Buenos_Aires",
+            "Asia/Taipei",
+            "UTC",
+            "Etc/GMT+5",
+        ] {
+            assert!(validate_time_zone(tz).is_ok(), "{tz}");
+        }
+        for tz in [
+            "Mars/Olympus",
+            "Europe",
+            "Europe/",
+            "europe/amsterdam",
+            "Europe/Amster dam",
+            "CET/x",
+            "+01:00",
+        ] {
+            assert_eq!(validate_time_zone(tz), Err(E::TimeZoneInvalid), "{tz}");
+        }
+        assert_eq!(validate_partner_id(" 1234567 ").as_deref(), Ok("1234567"));
+        assert_eq!(validate_partner_id("12a"), Err(E::PartnerIdInvalid));
+        assert_eq!(validate_partner_id("12345678901"), Err(E::PartnerIdInvalid));
+    }
+
+    fn good_contact() -> ContactInput {
+        ContactInput {
+            user_id: "user-2".into(),
+            email: " Marketing@Contoso.com ".into(),
+            phone: "+31 (0)20 123 4567".into(),
+            preferred_language: "nl".into(),
+        }
+    }
+
+    #[test]
+    fn marketing_contact_form() {
+        let ok = validate_marketing_contact(&good_contact(), "admin@contoso.com", &[]).unwrap();
+        assert_eq!(ok.email, "Marketing@Contoso.com");
+        assert_eq!(ok.phone_e164, "+31201234567");
+        assert_eq!(
+            ok.clone().into_contact("c1").preferred_language,
+            Language::Nl
+        );
+
+        let all_bad = ContactInput {
+            user_id: "".into(),
+            email: "ADMIN@contoso.com".into(),
+            phone: "020 1234567".into(),
+            preferred_language: "tlh".into(),
+        };
+        let errs = validate_marketing_contact(&all_bad, "admin@contoso.com", &[]).unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [
+                ("user_id", E::Required),
+                ("email", E::EmailSameAsAccount),
+                ("phone", E::PhoneCountryCodeRequired),
+                ("preferred_language", E::LanguageUnsupported),
+            ]
+        );
+
+        let existing = [
+            contact("c1", "user-2", "other@contoso.com"),
+            contact("c2", "user-3", "MARKETING@contoso.com"),
+        ];
+        let errs = validate_marketing_contact(&good_contact(), "admin@contoso.com", &existing)
+            .unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [
+                ("user_id", E::DuplicateContact),
+                ("email", E::DuplicateContact)
+            ]
+        );
+
+        let full = [
+            contact("a", "u1", "a@x.com"),
+            contact("b", "u3", "b@x.com"),
+            contact("c", "u4", "c@x.com"),
+        ];
+        let errs =
+            validate_marketing_contact(&good_contact(), "admin@contoso.com", &full).unwrap_err();
+        assert_eq!(codes(&errs), [("contacts", E::TooManyContacts)]);
+    }
+
+    #[test]
+    fn contact_list_rules() {
+        assert_eq!(
+            validate_contact_list(&[]).unwrap_err(),
+            vec![FieldError::new("contacts", E::NoContacts)]
+        );
+        assert!(validate_contact_list(&[contact("a", "u1", "a@x.com")]).is_ok());
+        let four: Vec<_> = (0..4)
+            .map(|i| contact("c", &format!("u{i}"), &format!("{i}@x.com")))
+            .collect();
+        assert_eq!(
+            codes(&validate_contact_list(&four).unwrap_err()),
+            [("contacts", E::TooManyContacts)]
+        );
+        let dup = [
+            contact("a", "u1", "a@x.com"),
+            contact("b", "u2", " A@X.com"),
+        ];
+        assert_eq!(
+            codes(&validate_contact_list(&dup).unwrap_err()),
+            [("contacts[1]", E::DuplicateContact)]
+        );
+    }
+
+    fn good_request() -> TechnicalRequestInput {
+        TechnicalRequestInput {
+            phase: "app_development".into(),
+            solution_type: "hybrid".into(),
+            title: "  Scale-out design for our SaaS offer ".into(),
+            description: "We need help with multi-tenant design.\r\nBest time: mornings CET."
+                .into(),
+            products: vec!["Azure Kubernetes Service".into(), "Azure SQL".into()],
+            phone: "+46 8 123 456 78".into(),
+            country_region: "se".into(),
+            time_zone: "Europe/Stockholm".into(),
+            language: "sv".into(),
+            preferred_contact_time: "09:00–12:00".into(),
+        }
+    }
+
+    #[test]
+    fn technical_request_form() {
+        let ok = validate_technical_request(&good_request()).unwrap();
+        assert_eq!(ok.phase, TechnicalPhase::AppDevelopment);
+        assert_eq!(ok.solution_type, SolutionType::Hybrid);
+        assert_eq!(ok.title, "Scale-out design for our SaaS offer");
+        assert_eq!(ok.country_region, "SE");
+        assert!(!ok.description.contains('\r'));
+        let at = Timestamp::parse("2024-05-01T10:00:00Z").unwrap();
+        let req = ok.into_request("r1", "TR-0001", at, "user-1");
+        assert_eq!(req.status, RequestStatus::Submitted);
+
+        let bad = TechnicalRequestInput {
+            phase: "Design".into(),
+            solution_type: "".into(),
+            title: "x".repeat(101),
+            description: "   ".into(),
+            products: vec!["AKS".into(), "aks".into(), "".into()],
+            phone: "+31 20 CALL ME".into(),
+            country_region: "XX".into(),
+            time_zone: "Somewhere/Nice".into(),
+            language: "xx".into(),
+            preferred_contact_time: "any\u{1b}time".into(),
+        };
+        let errs = validate_technical_request(&bad).unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [
+                ("phase", E::ValueNotAllowed),
+                ("solution_type", E::Required),
+                ("title", E::TooLong),
+                ("description", E::Required),
+                ("products[1]", E::DuplicateItem),
+                ("products[2]", E::Required),
+                ("phone", E::PhoneInvalid),
+                ("country_region", E::CountryInvalid),
+                ("time_zone", E::TimeZoneInvalid),
+                ("language", E::LanguageUnsupported),
+                ("preferred_contact_time", E::ControlCharacter),
+            ]
+        );
+        let none = TechnicalRequestInput {
+            products: vec![],
+            ..good_request()
+        };
+        assert_eq!(
+            codes(&validate_technical_request(&none).unwrap_err()),
+            [("products", E::Required)]
+        );
+        let many = TechnicalRequestInput {
+            products: (0..11).map(|i| format!("p{i}")).collect(),
+            ..good_request()
+        };
+        assert_eq!(
+            codes(&validate_technical_request(&many).unwrap_err()),
+            [("products", E::TooManyItems)]
+        );
+    }
+
+    #[test]
+    fn request_input_deserializes_without_optional_field() {
+        let json = r#"{"phase":"design","solution_type":"cloud","title":"t","description":"d",
+            "products":["p"],"phone":"+3120123456","country_region":"NL","time_zone":"UTC","language":"en"}"#;
+        let input: TechnicalRequestInput = serde_json::from_str(json).unwrap();
+        assert!(validate_technical_request(&input).is_ok());
+    }
+
+    #[test]
+    fn credentials_and_sign_in() {
+        let ok =
+            validate_tenant_credentials(" admin@fabrikam.onmicrosoft.com ", " secret ").unwrap();
+        assert_eq!(ok.username, "admin@fabrikam.onmicrosoft.com");
+        assert_eq!(ok.password, " secret ", "passwords are not trimmed");
+        assert!(!format!("{ok:?}").contains("secret"));
+        let errs = validate_tenant_credentials("admin", "").unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [("username", E::EmailInvalid), ("password", E::Required)]
+        );
+        let errs = validate_sign_in("", &"p".repeat(257)).unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [("email", E::Required), ("password", E::TooLong)]
+        );
+        assert!(validate_sign_in("jan@contoso.com", &"p".repeat(256)).is_ok());
+        let input = SignInInput {
+            email: "a@b.co".into(),
+            password: "hunter2".into(),
+        };
+        assert!(!format!("{input:?}").contains("hunter2"));
+        let assoc = TenantCredentialsInput {
+            domain: "Bad Domain".into(),
+            username: "x".into(),
+            password: "hunter2".into(),
+        };
+        assert!(!format!("{assoc:?}").contains("hunter2"));
+        let errs = validate_tenant_association(&assoc).unwrap_err();
+        assert_eq!(
+            codes(&errs),
+            [("domain", E::DomainInvalid), ("username", E::EmailInvalid)]
+        );
+    }
+
+    #[test]
+    fn field_error_wire_shape() {
+        let e = FieldError::new("email", E::EmailInvalid);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, r#"{"field":"email","code":"email_invalid"}"#);
+        assert_eq!(serde_json::from_str::<FieldError>(&json).unwrap(), e);
+        assert_eq!(
+            serde_json::to_string(&E::PhoneCountryCodeRequired).unwrap(),
+            r#""phone_country_code_required""#
+        );
+        assert!(serde_json::from_str::<ErrorCode>(r#""bad_vibes""#).is_err());
+    }
+
+    // ----- property tests ---------------------------------------------------
+
+    fn label() -> impl Strategy<Value = String> {
+        "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?"
+    }
+
+    fn valid_email() -> impl Strategy<Value = String> {
+        (
+            "[a-zA-Z0-9+_-]{1,10}(\\.[a-zA-Z0-9_]{1,8}){0,2}",
+            proptest::collection::vec(label(), 1..3),
+            "[a-z]{2,6}",
+        )
+            .prop_map(|(local, labels, tld)| format!("{local}@{}.{tld}", labels.join(".")))
+    }
+
+    fn case_and_space_variant(s: &str, flips: &[bool], pad: (usize, usize)) -> String {
+        let body: String = s
+            .chars()
+            .zip(flips.iter().cycle())
+            .map(|(c, &up)| {
+                if up {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        format!("{}{body}{}", " ".repeat(pad.0), "\t".repeat(pad.1))
+    }
+
+    proptest! {
+        #[test]
+        fn validators_never_panic(s in "\\PC{0,300}|[\\x00-\\x7f]{0,40}") {
+            let _ = validate_email(&s);
+            let _ = normalize_phone(&s);
+            let _ = validate_language(&s);
+            let _ = normalize_domain(&s);
+            let _ = validate_line(&s, 1, TITLE_MAX);
+            let _ = validate_multiline(&s, 1, DESCRIPTION_MAX);
+            let _ = validate_country(&s);
+            let _ = validate_time_zone(&s);
+            let _ = validate_partner_id(&s);
+            let _ = validate_sign_in(&s, &s);
+            let _ = validate_tenant_credentials(&s, &s);
+            let input = ContactInput { user_id: s.clone(), email: s.clone(), phone: s.clone(), preferred_language: s.clone() };
+            let _ = validate_marketing_contact(&input, &s, &[]);
+            let req = TechnicalRequestInput { phase: s.clone(), solution_type: s.clone(), title: s.clone(), description: s.clone(),
+                products: vec![s.clone()], phone: s.clone(), country_region: s.clone(), time_zone: s.clone(), language: s.clone(),
+                preferred_contact_time: s.clone() };
+            let _ = validate_technical_request(&req);
+        }
+
+        #[test]
+        fn generated_emails_are_accepted_and_trimmed(e in valid_email(), pad in 0usize..3) {
+            let padded = format!("{}{e}{}", " ".repeat(pad), "\n".repeat(pad));
+            prop_assert_eq!(validate_email(&padded), Ok(e.clone()));
+            prop_assert_eq!(validate_email(&e), Ok(e));
+        }
+
+        #[test]
+        fn long_emails_always_rejected(local in "[a-z]{1,64}", domain_len in 255usize..400) {
+            let e = format!("{local}@{}.com", "a.".repeat(domain_len / 2));
+            prop_assume!(e.trim().chars().count() > EMAIL_MAX);
+            prop_assert_eq!(validate_email(&e), Err(E::EmailTooLong));
+        }
+
+        #[test]
+        fn any_string_over_254_chars_is_rejected(s in "\\PC{255,400}") {
+            prop_assume!(s.trim().chars().count() > EMAIL_MAX);
+            prop_assert!(validate_email(&s).is_err());
+        }
+
+        #[test]
+        fn accepted_emails_are_well_formed(s in "[a-z@.\\- ]{0,30}") {
+            if let Ok(e) = validate_email(&s) {
+                prop_assert_eq!(e.matches('@').count(), 1);
+                prop_assert!(!e.contains(' ') && !e.contains(".."));
+                prop_assert_eq!(validate_email(&e), Ok(e.clone()));
+            }
+        }
+
+        #[test]
+        fn account_email_variants_rejected(e in valid_email(), flips in proptest::collection::vec(any::<bool>(), 1..8), pad in (0usize..3, 0usize..3)) {
+            let variant = case_and_space_variant(&e, &flips, pad);
+            prop_assert_eq!(validate_contact_email(&variant, &e), Err(E::EmailSameAsAccount));
+            let input = ContactInput { user_id: "u".into(), email: variant, phone: "+3120123456".into(), preferred_language: "en".into() };
+            let errs = validate_marketing_contact(&input, &e, &[]).unwrap_err();
+            prop_assert_eq!(codes(&errs), vec![("email", E::EmailSameAsAccount)]);
+        }
+
+        #[test]
+        fn phone_output_is_e164_and_idempotent(s in "[+0-9 ().\\-]{0,25}|[+]?[0-9a-z ]{0,20}") {
+            if let Ok(p) = normalize_phone(&s) {
+                prop_assert!(is_e164(&p), "{}", p);
+                prop_assert_eq!(normalize_phone(&p), Ok(p.clone()));
+            }
+        }
+
+        #[test]
+        fn formatted_phones_normalize_to_their_digits(
+            first in 1u8..10,
+            rest in proptest::collection::vec(0u8..10, 7..15),
+            seps in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "."]), 15),
+            double_zero in any::<bool>(),
+        ) {
+            let digits: String = std::iter::once(first).chain(rest).map(|d| char::from(b'0' + d)).collect();
+            let mut formatted = String::from(if double_zero { "00" } else { "+" });
+            for (c, sep) in digits.chars().zip(&seps) {
+                formatted.push(c);
+                formatted.push_str(sep);
+            }
+            prop_assert_eq!(normalize_phone(&formatted), Ok(format!("+{digits}")));
+        }
+
+        #[test]
+        fn phones_with_letters_rejected(prefix in "\\+[0-9]{4,8}", letter in "[a-zA-Z]", suffix in "[0-9]{0,6}") {
+            prop_assert_eq!(normalize_phone(&format!("{prefix}{letter}{suffix}")), Err(E::PhoneInvalid));
+        }
+
+        #[test]
+        fn languages_accept_any_case(idx in 0usize..Language::ALL.len(), flips in proptest::collection::vec(any::<bool>(), 1..6), pad in (0usize..3, 0usize..3)) {
+            let lang = Language::ALL[idx];
+            let variant = case_and_space_variant(lang.code(), &flips, pad);
+            prop_assert_eq!(validate_language(&variant), Ok(lang));
+        }
+
+        #[test]
+        fn text_length_counts_chars(s in "\\PC{0,150}") {
+            let trimmed = s.trim();
+            let n = trimmed.chars().count();
+            match validate_line(&s, 1, TITLE_MAX) {
+                Ok(v) => {
+                    prop_assert_eq!(v.as_str(), trimmed);
+                    prop_assert!((1..=TITLE_MAX).contains(&n));
+                }
+                Err(E::TooLong) => prop_assert!(n > TITLE_MAX),
+                Err(E::Required) => prop_assert_eq!(n, 0),
+                Err(E::ControlCharacter) => prop_assert!(trimmed.chars().any(char::is_control)),
+                Err(other) => prop_assert!(false, "unexpected {:?}", other),
+            }
+        }
+
+        #[test]
+        fn control_characters_rejected_in_lines(a in "[a-z]{1,5}", c in 0u32..32, b in "[a-z]{1,5}") {
+            let s = format!("{a}{}{b}", char::from_u32(c).unwrap());
+            prop_assert_eq!(validate_line(&s, 1, TITLE_MAX), Err(E::ControlCharacter));
+        }
+
+        #[test]
+        fn domains_normalize_idempotently(labels in proptest::collection::vec("[a-zA-Z0-9-]{1,12}", 1..5), tld in "[a-zA-Z]{2,5}", dot in any::<bool>()) {
+            let raw = format!("{}.{tld}{}", labels.join("."), if dot { "." } else { "" });
+            if let Ok(d) = normalize_domain(&raw) {
+                prop_assert_eq!(d.to_ascii_lowercase(), d.clone());
+                prop_assert!(d.len() <= DOMAIN_MAX && !d.ends_with('.'));
+                prop_assert!(d.split('.').all(|l| !l.starts_with('-') && !l.ends_with('-') && l.len() <= DOMAIN_LABEL_MAX));
+                prop_assert_eq!(normalize_domain(&d), Ok(d.clone()));
+            } else {
+                prop_assert!(labels.iter().any(|l| l.starts_with('-') || l.ends_with('-')));
+            }
+        }
+
+        #[test]
+        fn passwords_never_leak(pw in "[A-Za-z0-9!?]{6,300}", user in "\\PC{0,30}") {
+            for errs in [validate_sign_in(&user, &pw).err(), validate_tenant_credentials(&user, &pw).err()].into_iter().flatten() {
+                let json = serde_json::to_string(&errs).unwrap();
+                prop_assert!(!json.contains(&pw));
+                let debug = format!("{:?}", errs);
+                prop_assert!(!debug.contains(&pw));
+            }
+            if let Ok(c) = validate_sign_in(&user, &pw) {
+                let debug = format!("{:?}", c);
+                prop_assert!(!debug.contains(&pw));
+            }
+        }
+
+        #[test]
+        fn contact_lists(users in proptest::collection::vec(0u8..5, 0..6)) {
+            let list: Vec<_> = users.iter().enumerate()
+                .map(|(i, u)| contact(&format!("c{i}"), &format!("u{u}"), &format!("u{u}@x.com")))
+                .collect();
+            let distinct: std::collections::HashSet<_> = users.iter().collect();
+            let ok = (1..=MAX_MARKETING_CONTACTS).contains(&list.len()) && distinct.len() == users.len();
+            prop_assert_eq!(validate_contact_list(&list).is_ok(), ok);
+        }
+
+        #[test]
+        fn new_contact_never_exceeds_three(n in 0usize..5) {
+            let existing: Vec<_> = (0..n).map(|i| contact("c", &format!("x{i}"), &format!("x{i}@x.com"))).collect();
+            let result = validate_marketing_contact(&good_contact(), "admin@contoso.com", &existing);
+            prop_assert_eq!(result.is_ok(), n < MAX_MARKETING_CONTACTS);
+        }
+    }
+}
