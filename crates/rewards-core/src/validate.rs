@@ -1393,6 +1393,44 @@ mod tests {
         }
 
         #[test]
+        fn countries_and_time_zones_are_well_formed(s in "[a-zA-Z/_+ -]{0,20}") {
+            if let Ok(c) = validate_country(&s) {
+                prop_assert!(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()));
+                prop_assert!(country_codes().any(|code| code == c));
+                prop_assert_eq!(validate_country(&c.to_lowercase()), Ok(c.clone()));
+            }
+            if let Ok(tz) = validate_time_zone(&s) {
+                let known_area = TZ_AREAS.iter().any(|a| tz.split('/').next() == Some(*a));
+                prop_assert!(tz == "UTC" || (known_area && tz.contains('/')));
+                prop_assert!(!tz.contains(' ') && tz.len() <= TIME_ZONE_MAX);
+            }
+            if let Ok(id) = validate_partner_id(&s) {
+                prop_assert!(id.chars().all(|ch| ch.is_ascii_digit()));
+            }
+        }
+
+        #[test]
+        fn technical_form_reports_exactly_the_broken_field(which in 0usize..9, junk in "\\PC{0,3}") {
+            let mut input = good_request();
+            let (field, slot): (&str, &mut String) = match which {
+                0 => ("phase", &mut input.phase),
+                1 => ("solution_type", &mut input.solution_type),
+                2 => ("title", &mut input.title),
+                3 => ("description", &mut input.description),
+                4 => ("phone", &mut input.phone),
+                5 => ("country_region", &mut input.country_region),
+                6 => ("time_zone", &mut input.time_zone),
+                7 => ("language", &mut input.language),
+                _ => ("preferred_contact_time", &mut input.preferred_contact_time),
+            };
+            // A control character breaks every field, whatever else is typed.
+            *slot = format!("{junk}\u{1}{junk}x");
+            let errs = validate_technical_request(&input).unwrap_err();
+            prop_assert!(errs.iter().all(|e| e.field == field), "{:?}", errs);
+            prop_assert_eq!(errs.len(), 1);
+        }
+
+        #[test]
         fn new_contact_never_exceeds_three(n in 0usize..5) {
             let existing: Vec<_> = (0..n).map(|i| contact("c", &format!("x{i}"), &format!("x{i}@x.com"))).collect();
             let result = validate_marketing_contact(&good_contact(), "admin@contoso.com", &existing);
