@@ -1,0 +1,178 @@
+//! Command-line and environment configuration. A flag wins over its
+//! environment variable, which wins over the default.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Server configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `--bind` / `REWARDS_BIND` (default `127.0.0.1`).
+    pub bind: IpAddr,
+    /// `--port` / `REWARDS_PORT` (default 8080).
+    pub port: u16,
+    /// `--db` / `REWARDS_DB` (default `data/rewards.sqlite3`).
+    pub db: PathBuf,
+    /// `--dist` / `REWARDS_DIST` (default `dist`): the SPA build to serve.
+    pub dist: PathBuf,
+    /// `--frame-ancestors` / `REWARDS_FRAME_ANCESTORS` (default `'self'`):
+    /// the CSP `frame-ancestors` source list.
+    pub frame_ancestors: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 8080,
+            db: PathBuf::from("data/rewards.sqlite3"),
+            dist: PathBuf::from("dist"),
+            frame_ancestors: "'self'".to_string(),
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+rewards-server: Marketplace Rewards reference API server and SPA host
+
+Usage: rewards-server [OPTIONS]
+
+Options (each also read from the environment variable shown):
+  --bind <ADDR>              address to listen on [REWARDS_BIND, default 127.0.0.1]
+  --port <PORT>              TCP port [REWARDS_PORT, default 8080]
+  --db <PATH>                SQLite database file [REWARDS_DB, default data/rewards.sqlite3]
+  --dist <DIR>               SPA build directory [REWARDS_DIST, default dist]
+  --frame-ancestors <LIST>   CSP frame-ancestors sources [REWARDS_FRAME_ANCESTORS, default 'self']
+  -h, --help                 print this help
+";
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Run(Config),
+    Help,
+}
+
+impl Config {
+    /// Parses `args` (without the program name), falling back to `env`.
+    pub fn parse<I, E>(args: I, env: E) -> Result<Command, String>
+    where
+        I: IntoIterator<Item = String>,
+        E: Fn(&str) -> Option<String>,
+    {
+        let mut config = Config::default();
+        let set = |name: &str, value: String, config: &mut Config| -> Result<(), String> {
+            match name {
+                "bind" => {
+                    config.bind = value
+                        .parse()
+                        .map_err(|_| format!("invalid bind address: {value}"))?
+                }
+                "port" => {
+                    config.port = value
+                        .parse()
+                        .map_err(|_| format!("invalid port: {value}"))?
+                }
+                "db" => config.db = PathBuf::from(value),
+                "dist" => config.dist = PathBuf::from(value),
+                "frame-ancestors" => config.frame_ancestors = check_sources(&value)?,
+                _ => unreachable!(),
+            }
+            Ok(())
+        };
+        const NAMES: [&str; 5] = ["bind", "port", "db", "dist", "frame-ancestors"];
+        for name in NAMES {
+            let var = format!("REWARDS_{}", name.to_ascii_uppercase().replace('-', "_"));
+            if let Some(value) = env(&var).filter(|v| !v.is_empty()) {
+                set(name, value, &mut config)?;
+            }
+        }
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "-h" || arg == "--help" {
+                return Ok(Command::Help);
+            }
+            let Some(flag) = arg.strip_prefix("--") else {
+                return Err(format!("unexpected argument: {arg}"));
+            };
+            let (name, inline) = match flag.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (flag, None),
+            };
+            if !NAMES.contains(&name) {
+                return Err(format!("unknown option: --{name}"));
+            }
+            let value = match inline {
+                Some(v) => v,
+                None => args
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value"))?,
+            };
+            set(name, value, &mut config)?;
+        }
+        Ok(Command::Run(config))
+    }
+}
+
+/// A CSP source list must not be able to inject further directives.
+fn check_sources(value: &str) -> Result<String, String> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().any(|c| c == ';' || c == ',' || c.is_control()) {
+        return Err(format!("invalid frame-ancestors source list: {value:?}"));
+    }
+    Ok(v.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str], env: &[(&str, &str)]) -> Result<Command, String> {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::parse(args.iter().map(|s| s.to_string()), |k| {
+            env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn defaults() {
+        assert_eq!(parse(&[], &[]), Ok(Command::Run(Config::default())));
+    }
+
+    #[test]
+    fn flags_override_env() {
+        let Ok(Command::Run(c)) = parse(
+            &[
+                "--port",
+                "9000",
+                "--db=x/y.sqlite3",
+                "--frame-ancestors",
+                "'self' https://a.example",
+            ],
+            &[
+                ("REWARDS_PORT", "7000"),
+                ("REWARDS_DIST", "web"),
+                ("REWARDS_BIND", "0.0.0.0"),
+            ],
+        ) else {
+            panic!()
+        };
+        assert_eq!(c.port, 9000);
+        assert_eq!(c.db, PathBuf::from("x/y.sqlite3"));
+        assert_eq!(c.dist, PathBuf::from("web"));
+        assert_eq!(c.bind.to_string(), "0.0.0.0");
+        assert_eq!(c.frame_ancestors, "'self' https://a.example");
+    }
+
+    #[test]
+    fn errors() {
+        assert!(parse(&["--port", "x"], &[]).is_err());
+        assert!(parse(&["--nope"], &[]).is_err());
+        assert!(parse(&["--db"], &[]).is_err());
+        assert!(parse(&["--frame-ancestors", "'self'; script-src *"], &[]).is_err());
+        assert_eq!(parse(&["--help"], &[]), Ok(Command::Help));
+    }
+}

@@ -1,0 +1,281 @@
+//! `Idempotency-Key` handling for every mutating `/api` request.
+//!
+//! * Missing key → `428 idempotency_key_required`; malformed → `400`.
+//! * The key is scoped per user (bearer token's user, else `anonymous`).
+//! * Fingerprint = SHA-256 over method, path and the canonical JSON body
+//!   with secret members (`password`, …) removed, so no secret ever reaches
+//!   the database, not even hashed. A body that is not JSON is not recorded
+//!   at all (it is rejected by the handler anyway).
+//! * A successful (2xx) response is stored and replayed for a repeat with
+//!   the same fingerprint, with `Idempotent-Replayed: true`; the same key
+//!   with a different fingerprint → `422 idempotency_key_reused`; while the
+//!   first request is still running → `409`. Failed requests leave no
+//!   record, so the client can correct and retry with the same key.
+//! * `POST /api/v1/session` (sign-in) is not recorded: its response holds a
+//!   bearer token. The key is still required.
+
+use crate::auth;
+use crate::clock;
+use crate::extract::{too_large, BODY_LIMIT};
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rewards_core::api::{problem_codes as codes, IDEMPOTENCY_KEY_HEADER};
+use rusqlite::OptionalExtension;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// Records older than this are purged.
+pub const RETENTION_SECONDS: i64 = 24 * 60 * 60;
+
+/// JSON members never hashed or stored.
+pub const SECRET_FIELDS: &[&str] = &["password", "current_password", "new_password", "token"];
+
+/// Response headers kept with a stored response.
+const REPLAYED_HEADERS: &[HeaderName] = &[header::CONTENT_TYPE, header::ETAG, header::LOCATION];
+
+fn is_mutating(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::POST | Method::PUT | Method::DELETE | Method::PATCH
+    )
+}
+
+/// Removes secret members at any depth.
+pub fn strip_secrets(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|k, _| !SECRET_FIELDS.iter().any(|s| k.eq_ignore_ascii_case(s)));
+            map.values_mut().for_each(strip_secrets);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_secrets),
+        _ => {}
+    }
+}
+
+/// Fingerprint of a request; `None` when the body is neither empty nor JSON.
+pub fn fingerprint(method: &Method, path: &str, body: &[u8]) -> Option<String> {
+    let canonical = if body.iter().all(u8::is_ascii_whitespace) {
+        String::new()
+    } else {
+        let mut value: Value = serde_json::from_slice(body).ok()?;
+        strip_secrets(&mut value);
+        // serde_json's map is ordered by key, so this is canonical.
+        serde_json::to_string(&value).ok()?
+    };
+    let mut h = Sha256::new();
+    h.update(method.as_str().as_bytes());
+    h.update(b"\n");
+    h.update(path.as_bytes());
+    h.update(b"\n");
+    h.update(canonical.as_bytes());
+    Some(hex::encode(h.finalize()))
+}
+
+fn valid_key(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.bytes().all(|b| (0x21..=0x7e).contains(&b))
+}
+
+enum Lookup {
+    Fresh,
+    Replay(u16, HeaderMap, Vec<u8>),
+    Mismatch,
+    InFlight,
+}
+
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if !is_mutating(req.method()) || !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let key = match req.headers().get(IDEMPOTENCY_KEY_HEADER) {
+        None => return Problem::precondition_required(
+            codes::IDEMPOTENCY_KEY_REQUIRED,
+            "Every POST, PUT and DELETE needs an `Idempotency-Key` header (for example a UUID).",
+        )
+        .into_response(),
+        Some(v) => match v.to_str() {
+            Ok(k) if valid_key(k) => k.to_string(),
+            _ => {
+                return Problem::bad_request(
+                    codes::IDEMPOTENCY_KEY_INVALID,
+                    "`Idempotency-Key` must be 1 to 255 visible ASCII characters.",
+                )
+                .into_response()
+            }
+        },
+    };
+    let (parts, body) = req.into_parts();
+    let bytes: Bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => return too_large().into_response(),
+    };
+    let path = parts.uri.path().to_string();
+    let sign_in = parts.method == Method::POST && path == "/api/v1/session";
+    let fp = fingerprint(&parts.method, &path, &bytes);
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let Some(fp) = fp.filter(|_| !sign_in) else {
+        return next.run(req).await;
+    };
+    let scope = auth::bearer(req.headers()).map(auth::token_hash);
+    let key2 = key.clone();
+    let fp2 = fp.clone();
+    let lookup = state
+        .db
+        .call(move |conn| {
+            let now = clock::now_unix();
+            let scope = match scope {
+                Some(hash) => auth::session_user(conn, &hash, now)?.unwrap_or_else(|| "anonymous".into()),
+                None => "anonymous".into(),
+            };
+            conn.execute(
+                "DELETE FROM idempotency_keys WHERE created_at < ?1",
+                [now - RETENTION_SECONDS],
+            )?;
+            let row: Option<(String, Option<u16>, Option<String>, Option<Vec<u8>>)> = conn
+                .query_row(
+                    "SELECT fingerprint, status, headers, body FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+                    [&scope, &key2],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let lookup = match row {
+                None => {
+                    conn.execute(
+                        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)",
+                        rusqlite::params![scope, key2, fp2, now],
+                    )?;
+                    Lookup::Fresh
+                }
+                Some((stored, _, _, _)) if stored != fp2 => Lookup::Mismatch,
+                Some((_, None, _, _)) => Lookup::InFlight,
+                Some((_, Some(status), headers, body)) => {
+                    let mut map = HeaderMap::new();
+                    let stored: Vec<(String, String)> = headers
+                        .and_then(|h| serde_json::from_str(&h).ok())
+                        .unwrap_or_default();
+                    for (k, v) in stored {
+                        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+                            map.insert(k, v);
+                        }
+                    }
+                    Lookup::Replay(status, map, body.unwrap_or_default())
+                }
+            };
+            Ok((scope, lookup))
+        })
+        .await;
+    let (scope, lookup) = match lookup {
+        Ok(v) => v,
+        Err(p) => return p.into_response(),
+    };
+    match lookup {
+        Lookup::Mismatch => Problem::unprocessable(
+            codes::IDEMPOTENCY_KEY_REUSED,
+            "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+        )
+        .into_response(),
+        Lookup::InFlight => Problem::conflict(
+            codes::IDEMPOTENCY_IN_PROGRESS,
+            "A request with this Idempotency-Key is still being processed.",
+        )
+        .into_response(),
+        Lookup::Replay(status, headers, body) => {
+            let mut response = Response::new(Body::from(body));
+            *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            *response.headers_mut() = headers;
+            response.headers_mut().insert(
+                HeaderName::from_static("idempotent-replayed"),
+                HeaderValue::from_static("true"),
+            );
+            response
+        }
+        Lookup::Fresh => {
+            let response = next.run(req).await;
+            let (parts, body) = response.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let status = parts.status;
+            let headers: Vec<(String, String)> = REPLAYED_HEADERS
+                .iter()
+                .filter_map(|name| {
+                    parts
+                        .headers
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(|v| (name.as_str().to_string(), v.to_string()))
+                })
+                .collect();
+            let stored_body = bytes.to_vec();
+            let result = state
+                .db
+                .call(move |conn| {
+                    if status.is_success() {
+                        conn.execute(
+                            "UPDATE idempotency_keys SET status = ?3, headers = ?4, body = ?5 WHERE scope = ?1 AND key = ?2",
+                            rusqlite::params![
+                                scope,
+                                key,
+                                status.as_u16(),
+                                serde_json::to_string(&headers).unwrap_or_default(),
+                                stored_body
+                            ],
+                        )?;
+                    } else {
+                        conn.execute(
+                            "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+                            [&scope, &key],
+                        )?;
+                    }
+                    Ok(())
+                })
+                .await;
+            if let Err(p) = result {
+                return p.into_response();
+            }
+            Response::from_parts(parts, Body::from(bytes))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_change_the_fingerprint() {
+        let a = fingerprint(
+            &Method::POST,
+            "/x",
+            br#"{"domain":"a","username":"u","password":"p1"}"#,
+        );
+        let b = fingerprint(
+            &Method::POST,
+            "/x",
+            br#"{"password":"p2","username":"u","domain":"a"}"#,
+        );
+        assert_eq!(a, b);
+        let c = fingerprint(
+            &Method::POST,
+            "/x",
+            br#"{"domain":"b","username":"u","password":"p1"}"#,
+        );
+        assert_ne!(a, c);
+        assert_ne!(
+            a,
+            fingerprint(&Method::PUT, "/x", br#"{"domain":"a","username":"u"}"#)
+        );
+        assert_eq!(fingerprint(&Method::POST, "/x", b"{not json"), None);
+        assert!(fingerprint(&Method::POST, "/x", b"").is_some());
+    }
+
+    #[test]
+    fn keys() {
+        assert!(valid_key("3f1c-aa"));
+        assert!(!valid_key(""));
+        assert!(!valid_key("has space"));
+        assert!(!valid_key(&"x".repeat(256)));
+    }
+}

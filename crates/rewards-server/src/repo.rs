@@ -1,0 +1,504 @@
+//! Row mapping between SQLite and the core model types. Enums are stored as
+//! their serde wire names, structured values as JSON text.
+
+use crate::clock;
+use rewards_core::date::{Date, Timestamp};
+use rewards_core::eligibility::{check_eligibility, Eligibility};
+use rewards_core::model::{
+    Benefit, Company, MarketingContact, Offer, PublisherProfile, StatusChange, TechnicalRequest,
+    TenantAssociation,
+};
+use rewards_core::tier::{company_tier, trailing_twelve_month_sales, BilledSale, Tier};
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Serializes an enum to its wire name (or any value to JSON text).
+pub fn enc<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+fn conv_err(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+}
+
+/// Reads an enum stored by [`enc`].
+pub fn dec<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    serde_json::from_value(serde_json::Value::String(s)).map_err(|e| conv_err(idx, e))
+}
+
+fn dec_opt<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| serde_json::from_value(serde_json::Value::String(s)).map_err(|e| conv_err(idx, e)))
+        .transpose()
+}
+
+/// Reads a JSON text column.
+pub fn json<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    serde_json::from_str(&s).map_err(|e| conv_err(idx, e))
+}
+
+fn date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| Date::parse(&s).map_err(|e| conv_err(idx, e)))
+        .transpose()
+}
+
+fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Date> {
+    let s: String = row.get(idx)?;
+    Date::parse(&s).map_err(|e| conv_err(idx, e))
+}
+
+fn ts(row: &Row<'_>, idx: usize) -> rusqlite::Result<Timestamp> {
+    Ok(clock::ts(row.get(idx)?))
+}
+
+fn ts_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
+    Ok(row.get::<_, Option<i64>>(idx)?.map(clock::ts))
+}
+
+pub fn company(conn: &Connection, company_id: &str) -> rusqlite::Result<Company> {
+    conn.query_row(
+        "SELECT partner_global_account_id, partner_id, name, account_email, home_tenant FROM companies WHERE id = ?1",
+        [company_id],
+        |r| {
+            Ok(Company {
+                partner_global_account_id: r.get(0)?,
+                partner_id: r.get(1)?,
+                name: r.get(2)?,
+                account_email: r.get(3)?,
+                home_tenant: r.get(4)?,
+            })
+        },
+    )
+}
+
+pub fn profiles(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<PublisherProfile>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, seller_id FROM publisher_profiles WHERE company_id = ?1 ORDER BY name",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(PublisherProfile {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            seller_id: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+const OFFER_COLUMNS: &str = "id, publisher_profile_id, name, offer_type, live_date, visibility, \
+    bring_your_own_license, listing_optimization_completed, co_sell_ready, has_public_listing_of_same_solution";
+
+fn offer_row(r: &Row<'_>) -> rusqlite::Result<Offer> {
+    Ok(Offer {
+        id: r.get(0)?,
+        publisher_profile_id: r.get(1)?,
+        name: r.get(2)?,
+        offer_type: dec(r, 3)?,
+        live_date: date_opt(r, 4)?,
+        visibility: dec(r, 5)?,
+        bring_your_own_license: r.get(6)?,
+        listing_optimization_completed: r.get(7)?,
+        co_sell_ready: r.get(8)?,
+        has_public_listing_of_same_solution: r.get(9)?,
+    })
+}
+
+pub fn offers(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Offer>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 ORDER BY name"
+    ))?;
+    let rows = stmt.query_map([company_id], offer_row)?;
+    rows.collect()
+}
+
+pub fn offer(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Result<Option<Offer>> {
+    conn.query_row(
+        &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 AND id = ?2"),
+        [company_id, id],
+        offer_row,
+    )
+    .optional()
+}
+
+pub fn insert_offer(conn: &Connection, company_id: &str, o: &Offer) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!("INSERT INTO offers (company_id, {OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        params![
+            company_id,
+            o.id,
+            o.publisher_profile_id,
+            o.name,
+            enc(&o.offer_type),
+            o.live_date.map(|d| d.to_string()),
+            enc(&o.visibility),
+            o.bring_your_own_license,
+            o.listing_optimization_completed,
+            o.co_sell_ready,
+            o.has_public_listing_of_same_solution
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn sales(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<BilledSale>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.publisher_profile_id, s.offer_id, s.billed_on, s.amount_cents, s.fraudulent
+         FROM billed_sales s JOIN publisher_profiles p ON p.id = s.publisher_profile_id
+         WHERE p.company_id = ?1 ORDER BY s.billed_on",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(BilledSale {
+            publisher_profile_id: r.get(0)?,
+            offer_id: r.get(1)?,
+            billed_on: date(r, 2)?,
+            amount_cents: r.get(3)?,
+            fraudulent: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Programme standing of a company on `today`.
+pub struct Standing {
+    pub company: Company,
+    pub offers: Vec<Offer>,
+    pub sales: Vec<BilledSale>,
+    pub eligibility: Eligibility,
+    pub ttm_cents: i64,
+    pub tier: Option<Tier>,
+}
+
+pub fn standing(conn: &Connection, company_id: &str, today: Date) -> rusqlite::Result<Standing> {
+    let company = company(conn, company_id)?;
+    let offers = offers(conn, company_id)?;
+    let sales = sales(conn, company_id)?;
+    let eligibility = check_eligibility(&company, &offers, today);
+    let ttm_cents = trailing_twelve_month_sales(&sales, today);
+    let tier = if eligibility.is_eligible() {
+        company_tier(true, ttm_cents)
+    } else {
+        None
+    };
+    Ok(Standing {
+        company,
+        offers,
+        sales,
+        eligibility,
+        ttm_cents,
+        tier,
+    })
+}
+
+const BENEFIT_COLUMNS: &str =
+    "id, key, category, source, quantity, unlock_tier, constraints, offer_id, \
+    activate_by, status, status_reason, activated_at, activation_mode";
+
+fn benefit_row(r: &Row<'_>) -> rusqlite::Result<Benefit> {
+    Ok(Benefit {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        category: dec(r, 2)?,
+        source: json(r, 3)?,
+        quantity: json(r, 4)?,
+        unlock_tier: dec(r, 5)?,
+        constraints: json(r, 6)?,
+        offer_id: r.get(7)?,
+        activate_by: date_opt(r, 8)?,
+        status: dec(r, 9)?,
+        status_reason: dec_opt(r, 10)?,
+        history: Vec::new(),
+        activated_at: ts_opt(r, 11)?,
+        activation_mode: dec(r, 12)?,
+    })
+}
+
+pub fn history(conn: &Connection, benefit_id: &str) -> rusqlite::Result<Vec<StatusChange>> {
+    let mut stmt = conn.prepare(
+        "SELECT from_status, to_status, at, actor, reason FROM benefit_history WHERE benefit_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([benefit_id], |r| {
+        Ok(StatusChange {
+            from: dec_opt(r, 0)?,
+            to: dec(r, 1)?,
+            at: ts(r, 2)?,
+            actor: r.get(3)?,
+            reason: dec_opt(r, 4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// All benefits of a company (without history), in catalogue-ish order.
+pub fn benefits(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Benefit>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 ORDER BY rowid"
+    ))?;
+    let rows = stmt.query_map([company_id], benefit_row)?;
+    rows.collect()
+}
+
+/// One benefit with its history, scoped to the company.
+pub fn benefit(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Result<Option<Benefit>> {
+    let b = conn
+        .query_row(
+            &format!("SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 AND id = ?2"),
+            [company_id, id],
+            benefit_row,
+        )
+        .optional()?;
+    match b {
+        Some(mut b) => {
+            b.history = history(conn, &b.id)?;
+            Ok(Some(b))
+        }
+        None => Ok(None),
+    }
+}
+
+pub fn insert_history(
+    conn: &Connection,
+    benefit_id: &str,
+    c: &StatusChange,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            benefit_id,
+            c.from.map(|s| enc(&s)),
+            enc(&c.to),
+            c.at.unix_seconds(),
+            c.actor,
+            c.reason.map(|r| enc(&r))
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn insert_benefit(conn: &Connection, company_id: &str, b: &Benefit) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!("INSERT INTO benefits (company_id, {BENEFIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
+        params![
+            company_id,
+            b.id,
+            b.key,
+            enc(&b.category),
+            serde_json::to_string(&b.source).unwrap_or_default(),
+            serde_json::to_string(&b.quantity).unwrap_or_default(),
+            enc(&b.unlock_tier),
+            serde_json::to_string(&b.constraints).unwrap_or_default(),
+            b.offer_id,
+            b.activate_by.map(|d| d.to_string()),
+            enc(&b.status),
+            b.status_reason.map(|r| enc(&r)),
+            b.activated_at.map(|t| t.unix_seconds()),
+            enc(&b.activation_mode)
+        ],
+    )?;
+    for c in &b.history {
+        insert_history(conn, &b.id, c)?;
+    }
+    Ok(())
+}
+
+/// Persists a status change made by `rewards_core::status::transition`.
+pub fn save_transition(
+    conn: &Connection,
+    b: &Benefit,
+    change: &StatusChange,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE benefits SET status = ?2, status_reason = ?3, activated_at = ?4 WHERE id = ?1",
+        params![
+            b.id,
+            enc(&b.status),
+            b.status_reason.map(|r| enc(&r)),
+            b.activated_at.map(|t| t.unix_seconds())
+        ],
+    )?;
+    insert_history(conn, &b.id, change)
+}
+
+pub fn contacts(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<MarketingContact>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, user_id, email, phone_e164, preferred_language FROM marketing_contacts
+         WHERE company_id = ?1 ORDER BY created_at, rowid",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(MarketingContact {
+            id: r.get(0)?,
+            user_id: r.get(1)?,
+            email: r.get(2)?,
+            phone_e164: r.get(3)?,
+            preferred_language: dec(r, 4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub fn contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "SELECT contacts_version FROM companies WHERE id = ?1",
+        [company_id],
+        |r| r.get(0),
+    )
+}
+
+pub fn bump_contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "UPDATE companies SET contacts_version = contacts_version + 1 WHERE id = ?1 RETURNING contacts_version",
+        [company_id],
+        |r| r.get(0),
+    )
+}
+
+pub fn tenants(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<TenantAssociation>> {
+    let mut stmt = conn.prepare(
+        "SELECT domain, organisation, associated_at, is_home FROM tenant_associations
+         WHERE company_id = ?1 ORDER BY is_home DESC, associated_at, domain",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(TenantAssociation {
+            domain: r.get(0)?,
+            organisation: r.get(1)?,
+            associated_at: ts(r, 2)?,
+            is_home: r.get(3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub fn tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "SELECT tenants_version FROM companies WHERE id = ?1",
+        [company_id],
+        |r| r.get(0),
+    )
+}
+
+pub fn bump_tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+    conn.query_row(
+        "UPDATE companies SET tenants_version = tenants_version + 1 WHERE id = ?1 RETURNING tenants_version",
+        [company_id],
+        |r| r.get(0),
+    )
+}
+
+const REQUEST_COLUMNS: &str = "id, case_number, phase, solution_type, title, description, products, \
+    phone_e164, country_region, time_zone, language, preferred_contact_time, status, created_at, created_by";
+
+fn request_row(r: &Row<'_>) -> rusqlite::Result<TechnicalRequest> {
+    Ok(TechnicalRequest {
+        id: r.get(0)?,
+        case_number: r.get(1)?,
+        phase: dec(r, 2)?,
+        solution_type: dec(r, 3)?,
+        title: r.get(4)?,
+        description: r.get(5)?,
+        products: json(r, 6)?,
+        phone_e164: r.get(7)?,
+        country_region: r.get(8)?,
+        time_zone: r.get(9)?,
+        language: dec(r, 10)?,
+        preferred_contact_time: r.get(11)?,
+        status: dec(r, 12)?,
+        created_at: ts(r, 13)?,
+        created_by: r.get(14)?,
+    })
+}
+
+pub fn technical_requests(
+    conn: &Connection,
+    company_id: &str,
+) -> rusqlite::Result<Vec<TechnicalRequest>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 ORDER BY seq DESC"
+    ))?;
+    let rows = stmt.query_map([company_id], request_row)?;
+    rows.collect()
+}
+
+pub fn technical_request(
+    conn: &Connection,
+    company_id: &str,
+    id: &str,
+) -> rusqlite::Result<Option<TechnicalRequest>> {
+    conn.query_row(
+        &format!(
+            "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 AND id = ?2"
+        ),
+        [company_id, id],
+        request_row,
+    )
+    .optional()
+}
+
+pub fn insert_technical_request(
+    conn: &Connection,
+    company_id: &str,
+    seq: i64,
+    t: &TechnicalRequest,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        &format!("INSERT INTO technical_requests (company_id, seq, {REQUEST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+        params![
+            company_id,
+            seq,
+            t.id,
+            t.case_number,
+            enc(&t.phase),
+            enc(&t.solution_type),
+            t.title,
+            t.description,
+            serde_json::to_string(&t.products).unwrap_or_default(),
+            t.phone_e164,
+            t.country_region,
+            t.time_zone,
+            enc(&t.language),
+            t.preferred_contact_time,
+            enc(&t.status),
+            t.created_at.unix_seconds(),
+            t.created_by
+        ],
+    )?;
+    Ok(())
+}
+
+/// Display names of the company's users matching `pred`.
+pub fn user_names_where(
+    conn: &Connection,
+    company_id: &str,
+    pred: impl Fn(&[rewards_core::model::Role]) -> bool,
+) -> rusqlite::Result<Vec<String>> {
+    Ok(users(conn, company_id)?
+        .into_iter()
+        .filter(|u| pred(&u.roles))
+        .map(|u| u.display_name)
+        .collect())
+}
+
+pub fn users(
+    conn: &Connection,
+    company_id: &str,
+) -> rusqlite::Result<Vec<rewards_core::api::UserSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, display_name, email, roles FROM users WHERE company_id = ?1 ORDER BY display_name",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(rewards_core::api::UserSummary {
+            id: r.get(0)?,
+            display_name: r.get(1)?,
+            email: r.get(2)?,
+            roles: crate::auth::parse_roles(&r.get::<_, String>(3)?),
+        })
+    })?;
+    rows.collect()
+}

@@ -1,0 +1,247 @@
+//! Benefit list, detail and activation.
+
+use super::{humanize_key, json};
+use crate::auth::CurrentUser;
+use crate::clock;
+use crate::extract::{PathId, RawQuery};
+use crate::problem::{ApiResult, Problem};
+use crate::repo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use rewards_core::activation::{
+    check_activation, ActivationBlocked, ActivationContext, CONTACT_WINDOW_DAYS,
+};
+use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse};
+use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus};
+use rewards_core::status;
+use rusqlite::Connection;
+
+fn detail(conn: &Connection, cu: &CurrentUser, b: Benefit) -> rusqlite::Result<BenefitDetail> {
+    let now = clock::now();
+    let st = repo::standing(conn, &cu.company_id, now.date())?;
+    let offer = match &b.offer_id {
+        Some(id) => repo::offer(conn, &cu.company_id, id)?,
+        None => None,
+    };
+    let has_contact = !repo::contacts(conn, &cu.company_id)?.is_empty();
+    let blocker = check_activation(&ActivationContext {
+        roles: &cu.user.roles,
+        has_marketing_contact: has_contact,
+        company_tier: st.tier,
+        benefit: &b,
+        offer: offer.as_ref(),
+        today: now.date(),
+    })
+    .err();
+    Ok(BenefitDetail {
+        name: humanize_key(&b.key),
+        can_activate: blocker.is_none(),
+        activation_blocker: blocker,
+        contact_due_by: (b.status == BenefitStatus::Activated)
+            .then_some(b.activated_at)
+            .flatten()
+            .map(|at| at.add_days(CONTACT_WINDOW_DAYS)),
+        offer,
+        benefit: b,
+    })
+}
+
+/// Problem for a refused activation: the `code` is the blocker's code.
+pub fn blocked_problem(blocked: &ActivationBlocked) -> Problem {
+    let code: &'static str = match blocked {
+        ActivationBlocked::ActivatedByEmail => "activated_by_email",
+        ActivationBlocked::Revoked { .. } => "revoked",
+        ActivationBlocked::Expired => "expired",
+        ActivationBlocked::AlreadyActivated => "already_activated",
+        ActivationBlocked::NotEligible => "not_eligible",
+        ActivationBlocked::TierNotReached { .. } => "tier_not_reached",
+        ActivationBlocked::NotAvailable => "not_available",
+        ActivationBlocked::NotPermitted => "not_permitted",
+        ActivationBlocked::MarketingContactRequired => "marketing_contact_required",
+        ActivationBlocked::ConstraintNotMet { .. } => "constraint_not_met",
+    };
+    let detail = match blocked {
+        ActivationBlocked::ActivatedByEmail => "This benefit is not activated in the portal: instructions arrive by email once it is unlocked.".to_string(),
+        ActivationBlocked::Revoked { .. } => "This benefit was revoked.".to_string(),
+        ActivationBlocked::Expired => "The activate-by date of this benefit has passed.".to_string(),
+        ActivationBlocked::AlreadyActivated => "This benefit is already activated.".to_string(),
+        ActivationBlocked::NotEligible => "The company is not eligible for the programme.".to_string(),
+        ActivationBlocked::TierNotReached { required } => {
+            format!("This benefit unlocks at the {} tier.", crate::repo::enc(required))
+        }
+        ActivationBlocked::NotAvailable => "This benefit is not available for activation.".to_string(),
+        ActivationBlocked::NotPermitted => "Your role can view rewards but not activate them.".to_string(),
+        ActivationBlocked::MarketingContactRequired => "Assign a company marketing contact before activating sales and marketing benefits.".to_string(),
+        ActivationBlocked::ConstraintNotMet { marker } => {
+            format!("The offer does not meet the benefit's condition ({}).", marker.symbol())
+        }
+    };
+    match blocked {
+        ActivationBlocked::NotPermitted => Problem::forbidden(code, detail),
+        ActivationBlocked::MarketingContactRequired
+        | ActivationBlocked::ConstraintNotMet { .. } => Problem::unprocessable(code, detail),
+        _ => Problem::conflict(code, detail),
+    }
+}
+
+/// List the company's benefits, filtered by category, status and text.
+#[utoipa::path(
+    get,
+    path = "/benefits",
+    tag = "benefits",
+    params(
+        ("category" = Option<crate::openapi::schema::BenefitCategory>, Query, description = "Filter by category"),
+        ("status" = Option<crate::openapi::schema::BenefitStatus>, Query, description = "Filter by status"),
+        ("q" = Option<String>, Query, description = "Case-insensitive text on key and name"),
+    ),
+    responses(
+        (status = 200, description = "Benefits", body = crate::openapi::schema::BenefitListResponse),
+        (status = 400, description = "Unknown filter value", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    query: RawQuery,
+) -> ApiResult<Response> {
+    let category: Option<BenefitCategory> = query.enum_param("category")?;
+    let status: Option<BenefitStatus> = query.enum_param("status")?;
+    let q = query
+        .get("q")
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(Problem::bad_request(
+            rewards_core::api::problem_codes::INVALID_QUERY,
+            "The search text is limited to 100 characters.",
+        ));
+    }
+    cu.require_programme()?;
+    let benefits = state
+        .db
+        .call(move |conn| {
+            let offers = repo::offers(conn, &cu.company_id)?;
+            Ok(repo::benefits(conn, &cu.company_id)?
+                .into_iter()
+                .filter(|b| category.is_none_or(|c| b.category == c))
+                .filter(|b| status.is_none_or(|s| b.status == s))
+                .map(|b| BenefitListItem {
+                    name: humanize_key(&b.key),
+                    offer_name: b
+                        .offer_id
+                        .as_ref()
+                        .and_then(|id| offers.iter().find(|o| &o.id == id))
+                        .map(|o| o.name.clone()),
+                    benefit: b,
+                })
+                .filter(|item| {
+                    q.as_ref().is_none_or(|q| {
+                        item.benefit.key.to_lowercase().contains(q.as_str())
+                            || item.name.to_lowercase().contains(q.as_str())
+                    })
+                })
+                .collect())
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &BenefitListResponse { benefits }))
+}
+
+/// One benefit with its status history and what blocks activation.
+#[utoipa::path(
+    get,
+    path = "/benefits/{id}",
+    tag = "benefits",
+    params(("id" = String, Path, description = "Benefit id")),
+    responses(
+        (status = 200, description = "Benefit detail", body = crate::openapi::schema::BenefitDetail),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit in this company", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let d = state
+        .db
+        .call(move |conn| {
+            let b = repo::benefit(conn, &cu.company_id, &id)?
+                .ok_or_else(|| Problem::not_found("No such benefit."))?;
+            Ok(detail(conn, &cu, b)?)
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &d))
+}
+
+/// Activate a benefit (the Rewards team then contacts the marketing contact
+/// within one week).
+#[utoipa::path(
+    post,
+    path = "/benefits/{id}/activation",
+    tag = "benefits",
+    params(
+        ("id" = String, Path, description = "Benefit id"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+    ),
+    responses(
+        (status = 200, description = "Activated; the updated benefit", body = crate::openapi::schema::BenefitDetail),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit in this company", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Blocked by status or tier: already_activated, expired, revoked, tier_not_reached, not_eligible, not_available, activated_by_email", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "marketing_contact_required or constraint_not_met", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn activate(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    cu.require_rewards_manager()?;
+    let d = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let mut b = repo::benefit(&tx, &cu.company_id, &id)?
+                .ok_or_else(|| Problem::not_found("No such benefit."))?;
+            let now = clock::now();
+            let st = repo::standing(&tx, &cu.company_id, now.date())?;
+            let offer = match &b.offer_id {
+                Some(oid) => repo::offer(&tx, &cu.company_id, oid)?,
+                None => None,
+            };
+            let has_contact = !repo::contacts(&tx, &cu.company_id)?.is_empty();
+            check_activation(&ActivationContext {
+                roles: &cu.user.roles,
+                has_marketing_contact: has_contact,
+                company_tier: st.tier,
+                benefit: &b,
+                offer: offer.as_ref(),
+                today: now.date(),
+            })
+            .map_err(|blocked| blocked_problem(&blocked))?;
+            let change =
+                status::transition(&mut b, BenefitStatus::Activated, None, &cu.user.id, now)
+                    .map_err(|_| {
+                        Problem::conflict("not_available", "This benefit cannot be activated now.")
+                    })?;
+            repo::save_transition(&tx, &b, &change)?;
+            let d = detail(&tx, &cu, b)?;
+            tx.commit()?;
+            Ok(d)
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &d))
+}

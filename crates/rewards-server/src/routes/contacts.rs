@@ -1,0 +1,261 @@
+//! Company marketing contacts (1 to 3), a versioned collection.
+
+use super::json_versioned;
+use crate::auth::{self, CurrentUser};
+use crate::extract::{if_match_version, ApiJson, PathId};
+use crate::problem::{ApiResult, Problem};
+use crate::repo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use rewards_core::api::{
+    problem_codes as codes, MarketingContactRequest, MarketingContactsResponse,
+};
+use rewards_core::validate::{
+    validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
+};
+use rusqlite::Connection;
+
+fn collection(conn: &Connection, company_id: &str) -> rusqlite::Result<MarketingContactsResponse> {
+    Ok(MarketingContactsResponse {
+        contacts: repo::contacts(conn, company_id)?,
+        version: repo::contacts_version(conn, company_id)?,
+    })
+}
+
+fn check_version(conn: &Connection, company_id: &str, wanted: u64) -> ApiResult<()> {
+    if repo::contacts_version(conn, company_id)? == wanted {
+        Ok(())
+    } else {
+        Err(Problem::precondition_failed(
+            "The marketing contacts were changed by someone else since you loaded them. Reload and try again.",
+        ))
+    }
+}
+
+fn check_user(conn: &Connection, company_id: &str, user_id: &str) -> ApiResult<()> {
+    match auth::load_user(conn, user_id.trim())? {
+        Some((_, cid, _)) if cid == company_id => Ok(()),
+        _ => Err(Problem::validation(vec![FieldError::new(
+            "user_id",
+            ErrorCode::ValueNotAllowed,
+        )])),
+    }
+}
+
+/// The marketing contacts and their version (also the `ETag`).
+#[utoipa::path(
+    get,
+    path = "/marketing-contacts",
+    tag = "marketing-contacts",
+    responses(
+        (status = 200, description = "Contacts", body = crate::openapi::schema::MarketingContactsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let c = state
+        .db
+        .call(move |conn| Ok(collection(conn, &cu.company_id)?))
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}
+
+/// Assign one more marketing contact (at most 3; email must differ from the
+/// Partner Center account email).
+#[utoipa::path(
+    post,
+    path = "/marketing-contacts",
+    tag = "marketing-contacts",
+    params(
+        ("Idempotency-Key" = String, Header, description = "Required"),
+        ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
+    ),
+    request_body = crate::openapi::schema::ContactInput,
+    responses(
+        (status = 201, description = "Assigned; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<MarketingContactRequest>,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    cu.require_rewards_manager()?;
+    let wanted = if_match_version(&headers)?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            check_version(&tx, &cu.company_id, wanted)?;
+            let existing = repo::contacts(&tx, &cu.company_id)?;
+            let valid = validate_marketing_contact(&input, &cu.company.account_email, &existing)
+                .map_err(Problem::validation)?;
+            check_user(&tx, &cu.company_id, &valid.user_id)?;
+            let contact = valid.into_contact(auth::new_id("mc-"));
+            tx.execute(
+                "INSERT INTO marketing_contacts (id, company_id, user_id, email, phone_e164, preferred_language, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![
+                    contact.id,
+                    cu.company_id,
+                    contact.user_id,
+                    contact.email,
+                    contact.phone_e164,
+                    repo::enc(&contact.preferred_language),
+                    crate::clock::now_unix()
+                ],
+            )?;
+            repo::bump_contacts_version(&tx, &cu.company_id)?;
+            let c = collection(&tx, &cu.company_id)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(StatusCode::CREATED, &c, c.version))
+}
+
+/// Replace one marketing contact.
+#[utoipa::path(
+    put,
+    path = "/marketing-contacts/{id}",
+    tag = "marketing-contacts",
+    params(
+        ("id" = String, Path, description = "Contact id"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+        ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
+    ),
+    request_body = crate::openapi::schema::ContactInput,
+    responses(
+        (status = 200, description = "Replaced; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such contact", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn replace(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<MarketingContactRequest>,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    cu.require_rewards_manager()?;
+    let wanted = if_match_version(&headers)?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let all = repo::contacts(&tx, &cu.company_id)?;
+            if !all.iter().any(|c| c.id == id) {
+                return Err(Problem::not_found("No such marketing contact."));
+            }
+            check_version(&tx, &cu.company_id, wanted)?;
+            let others: Vec<_> = all.into_iter().filter(|c| c.id != id).collect();
+            let valid = validate_marketing_contact(&input, &cu.company.account_email, &others)
+                .map_err(Problem::validation)?;
+            check_user(&tx, &cu.company_id, &valid.user_id)?;
+            tx.execute(
+                "UPDATE marketing_contacts SET user_id = ?3, email = ?4, phone_e164 = ?5, preferred_language = ?6
+                 WHERE id = ?1 AND company_id = ?2",
+                rusqlite::params![
+                    id,
+                    cu.company_id,
+                    valid.user_id,
+                    valid.email,
+                    valid.phone_e164,
+                    repo::enc(&valid.preferred_language)
+                ],
+            )?;
+            repo::bump_contacts_version(&tx, &cu.company_id)?;
+            let c = collection(&tx, &cu.company_id)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}
+
+/// Remove a marketing contact (at least one must remain).
+#[utoipa::path(
+    delete,
+    path = "/marketing-contacts/{id}",
+    tag = "marketing-contacts",
+    params(
+        ("id" = String, Path, description = "Contact id"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+        ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
+    ),
+    responses(
+        (status = 200, description = "Removed; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such contact", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "last_contact_required: 1 to 3 contacts", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn remove(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    cu.require_rewards_manager()?;
+    let wanted = if_match_version(&headers)?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let all = repo::contacts(&tx, &cu.company_id)?;
+            if !all.iter().any(|c| c.id == id) {
+                return Err(Problem::not_found("No such marketing contact."));
+            }
+            check_version(&tx, &cu.company_id, wanted)?;
+            let remaining: Vec<_> = all.into_iter().filter(|c| c.id != id).collect();
+            validate_contact_list(&remaining).map_err(|errors| {
+                Problem::conflict(
+                    codes::LAST_CONTACT,
+                    "At least one marketing contact must remain. Replace the contact instead.",
+                )
+                .with_errors(errors)
+            })?;
+            tx.execute(
+                "DELETE FROM marketing_contacts WHERE id = ?1 AND company_id = ?2",
+                [&id, &cu.company_id],
+            )?;
+            repo::bump_contacts_version(&tx, &cu.company_id)?;
+            let c = collection(&tx, &cu.company_id)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}

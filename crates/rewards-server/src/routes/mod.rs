@@ -1,0 +1,42 @@
+//! HTTP handlers of `/api/v1`, grouped by resource. Each handler carries a
+//! `#[utoipa::path]` annotation; [`crate::openapi::router`] builds the axum
+//! router and the OpenAPI document from the same list.
+
+pub mod benefits;
+pub mod contacts;
+pub mod meta;
+pub mod rewards;
+pub mod session;
+pub mod technical;
+pub mod tenants;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+/// A JSON response with `Cache-Control: no-store` (API data is per user).
+pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    let mut r = (status, Json(body)).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// [`json`] plus an `ETag` for a versioned collection.
+pub fn json_versioned<T: Serialize>(status: StatusCode, body: &T, version: u64) -> Response {
+    let mut r = json(status, body);
+    r.headers_mut()
+        .insert(header::ETAG, crate::extract::etag(version));
+    r
+}
+
+/// "press_release_support" → "Press release support".
+pub fn humanize_key(key: &str) -> String {
+    let mut s = key.replace('_', " ");
+    if let Some(first) = s.get(0..1) {
+        let upper = first.to_ascii_uppercase();
+        s.replace_range(0..1, &upper);
+    }
+    s.replace("Whats new", "What's new")
+}

@@ -1,0 +1,183 @@
+//! The programme overview and the "benefits viewed" checklist fact.
+
+use super::json;
+use crate::auth::CurrentUser;
+use crate::clock;
+use crate::problem::ApiResult;
+use crate::repo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use rewards_core::activation::benefit_contact_overdue;
+use rewards_core::api::{
+    ChecklistFacts, EligibilitySummary, NextTierSummary, OfferOverview, OverdueActivation,
+    PublisherProfileOverview, RewardsOverview, StatusCount, TierUnlock,
+};
+use rewards_core::catalog;
+use rewards_core::model::BenefitStatus;
+use rewards_core::tier::{counts_towards_ttm, tier_progress};
+
+/// Eligibility, tier, sales, next tier, profiles, status counts, overdue
+/// activations and checklist facts.
+#[utoipa::path(
+    get,
+    path = "/rewards/overview",
+    tag = "rewards",
+    responses(
+        (status = 200, description = "Programme overview", body = crate::openapi::schema::RewardsOverview),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden: the sign-in tenant is not associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let overview = state
+        .db
+        .call(move |conn| {
+            let now = clock::now();
+            let today = now.date();
+            let st = repo::standing(conn, &cu.company_id, today)?;
+            let benefits = repo::benefits(conn, &cu.company_id)?;
+            let contacts = repo::contacts(conn, &cu.company_id)?;
+            let viewed: Option<i64> = conn.query_row(
+                "SELECT benefits_viewed_at FROM companies WHERE id = ?1",
+                [&cu.company_id],
+                |r| r.get(0),
+            )?;
+            let ttm_for = |pred: &dyn Fn(&rewards_core::tier::BilledSale) -> bool| -> i64 {
+                st.sales
+                    .iter()
+                    .filter(|s| counts_towards_ttm(s, today) && pred(s))
+                    .map(|s| s.amount_cents)
+                    .sum()
+            };
+            let publisher_profiles = repo::profiles(conn, &cu.company_id)?
+                .into_iter()
+                .map(|p| PublisherProfileOverview {
+                    billed_sales_ttm_cents: ttm_for(&|s| s.publisher_profile_id == p.id),
+                    offers: st
+                        .offers
+                        .iter()
+                        .filter(|o| o.publisher_profile_id == p.id)
+                        .map(|o| OfferOverview {
+                            live: o.is_live(today),
+                            billed_sales_ttm_cents: ttm_for(&|s| s.offer_id == o.id),
+                            offer: o.clone(),
+                        })
+                        .collect(),
+                    id: p.id,
+                    name: p.name,
+                    seller_id: p.seller_id,
+                })
+                .collect();
+            let next_tier = st.tier.and_then(|_| {
+                let progress = tier_progress(st.ttm_cents);
+                progress.next.map(|next| NextTierSummary {
+                    tier: next,
+                    threshold_cents: next.threshold_cents(),
+                    shortfall_cents: progress.shortfall_cents,
+                    progress_basis_points: progress.progress_basis_points,
+                    unlocks: catalog::newly_unlocked_by(next)
+                        .into_iter()
+                        .map(|e| TierUnlock {
+                            key: e.key.to_string(),
+                            category: e.category(),
+                            quantity: e.quantity,
+                        })
+                        .collect(),
+                })
+            });
+            let status_counts = BenefitStatus::ALL
+                .into_iter()
+                .map(|s| StatusCount {
+                    status: s,
+                    count: benefits.iter().filter(|b| b.status == s).count() as u32,
+                })
+                .collect();
+            let overdue_activations = benefits
+                .iter()
+                .filter(|b| benefit_contact_overdue(b, now))
+                .filter_map(|b| {
+                    b.activated_at.map(|at| OverdueActivation {
+                        benefit_id: b.id.clone(),
+                        key: b.key.clone(),
+                        activated_at: at,
+                        days_waiting: at.seconds_until(now) / 86_400,
+                    })
+                })
+                .collect();
+            let checklist = ChecklistFacts {
+                offer_live: st.offers.iter().any(|o| o.is_live(today)),
+                benefits_viewed: viewed.is_some(),
+                marketing_contact_assigned: !contacts.is_empty(),
+                benefit_activated: benefits.iter().any(|b| {
+                    matches!(
+                        b.status,
+                        BenefitStatus::Activated
+                            | BenefitStatus::InProgress
+                            | BenefitStatus::Completed
+                    )
+                }),
+            };
+            Ok(RewardsOverview {
+                as_of: today,
+                eligibility: EligibilitySummary {
+                    eligible: st.eligibility.is_eligible(),
+                    reasons: st.eligibility.reasons().to_vec(),
+                },
+                tier: st.tier,
+                billed_sales_ttm_cents: st.ttm_cents,
+                next_tier,
+                publisher_profiles,
+                status_counts,
+                overdue_activations,
+                checklist,
+            })
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &overview))
+}
+
+/// Records that the company has looked at its benefits (idempotent).
+#[utoipa::path(
+    post,
+    path = "/benefits/viewed",
+    tag = "benefits",
+    params(("Idempotency-Key" = String, Header, description = "Required")),
+    responses(
+        (status = 200, description = "Checklist facts after the change", body = crate::openapi::schema::ChecklistFacts),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn mark_viewed(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let facts = state
+        .db
+        .call(move |conn| {
+            conn.execute(
+                "UPDATE companies SET benefits_viewed_at = COALESCE(benefits_viewed_at, ?2) WHERE id = ?1",
+                rusqlite::params![cu.company_id, clock::now_unix()],
+            )?;
+            let today = clock::today();
+            let st = repo::standing(conn, &cu.company_id, today)?;
+            let benefits = repo::benefits(conn, &cu.company_id)?;
+            Ok(ChecklistFacts {
+                offer_live: st.offers.iter().any(|o| o.is_live(today)),
+                benefits_viewed: true,
+                marketing_contact_assigned: !repo::contacts(conn, &cu.company_id)?.is_empty(),
+                benefit_activated: benefits.iter().any(|b| {
+                    matches!(
+                        b.status,
+                        BenefitStatus::Activated | BenefitStatus::InProgress | BenefitStatus::Completed
+                    )
+                }),
+            })
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &facts))
+}

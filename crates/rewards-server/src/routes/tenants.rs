@@ -1,0 +1,326 @@
+//! Azure AD tenants associated with the partner account.
+
+use super::json_versioned;
+use crate::auth::{self, CurrentUser};
+use crate::clock;
+use crate::extract::{if_match_version, ApiJson, PathId};
+use crate::problem::{ApiResult, Problem};
+use crate::repo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use rewards_core::api::{
+    problem_codes as codes, PendingTenantAssociation, TenantAssociationRequest, TenantsResponse,
+};
+use rewards_core::validate::validate_tenant_association;
+use rusqlite::{Connection, OptionalExtension};
+
+/// Failed credential checks allowed per user and tenant in [`FAILURE_WINDOW`].
+pub const MAX_FAILURES: i64 = 5;
+/// Rate-limit window, seconds.
+pub const FAILURE_WINDOW: i64 = 15 * 60;
+/// How long verified credentials wait for confirmation, seconds.
+pub const PENDING_SECONDS: i64 = 15 * 60;
+
+fn collection(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<TenantsResponse> {
+    Ok(TenantsResponse {
+        tenants: repo::tenants(conn, &cu.company_id)?,
+        version: repo::tenants_version(conn, &cu.company_id)?,
+        signed_in_tenant: cu.user.tenant.clone(),
+    })
+}
+
+fn check_version(conn: &Connection, company_id: &str, wanted: u64) -> ApiResult<()> {
+    if repo::tenants_version(conn, company_id)? == wanted {
+        Ok(())
+    } else {
+        Err(Problem::precondition_failed(
+            "The tenant list was changed since you loaded it. Reload and try again.",
+        ))
+    }
+}
+
+fn already_associated() -> Problem {
+    Problem::conflict(
+        codes::TENANT_ALREADY_ASSOCIATED,
+        "This tenant is already associated with the partner account.",
+    )
+}
+
+/// Tenants associated with the partner account, and their version.
+#[utoipa::path(
+    get,
+    path = "/tenants",
+    tag = "tenants",
+    responses(
+        (status = 200, description = "Tenants", body = crate::openapi::schema::TenantsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
+    let c = state
+        .db
+        .call(move |conn| Ok(collection(conn, &cu)?))
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}
+
+/// Check the credentials of a user of another tenant. Nothing is associated
+/// yet: the answer names the organisation for the admin to review and confirm.
+/// The password is verified and dropped (never stored, logged or echoed).
+#[utoipa::path(
+    post,
+    path = "/tenants/associations",
+    tag = "tenants",
+    params(("Idempotency-Key" = String, Header, description = "Required; the password is removed before the request fingerprint is computed")),
+    request_body = crate::openapi::schema::TenantCredentialsInput,
+    responses(
+        (status = 201, description = "Credentials verified; pending confirmation", body = crate::openapi::schema::PendingTenantAssociation),
+        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_already_associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 429, description = "too_many_attempts (5 failures per 15 minutes)", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds"))),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn start_association(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    ApiJson(input): ApiJson<TenantAssociationRequest>,
+) -> ApiResult<Response> {
+    cu.require_tenant_manager()?;
+    let (domain, creds) = validate_tenant_association(&input).map_err(Problem::validation)?;
+    drop(input);
+    let user_id = cu.user.id.clone();
+    let company_id = cu.company_id.clone();
+    let (d2, username) = (domain.clone(), creds.username.clone());
+    let found: Option<(String, String)> = state
+        .db
+        .call(move |conn| {
+            let now = clock::now_unix();
+            let (failures, oldest): (i64, Option<i64>) = conn.query_row(
+                "SELECT COUNT(*), MIN(at) FROM tenant_credential_failures WHERE user_id = ?1 AND domain = ?2 AND at > ?3",
+                rusqlite::params![user_id, d2, now - FAILURE_WINDOW],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if failures >= MAX_FAILURES {
+                let retry = (oldest.unwrap_or(now) + FAILURE_WINDOW - now).max(1);
+                return Err(Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    codes::TOO_MANY_ATTEMPTS,
+                    "Too many attempts",
+                    "Too many failed sign-in attempts for this tenant. Wait and try again.",
+                )
+                .with_header(header::RETRY_AFTER, HeaderValue::from(retry)));
+            }
+            if auth::tenant_associated(conn, &company_id, &d2)? {
+                return Err(already_associated());
+            }
+            Ok(conn
+                .query_row(
+                    "SELECT d.organisation, u.password_hash FROM tenant_directory d
+                     JOIN tenant_directory_users u ON u.domain = d.domain
+                     WHERE d.domain = ?1 AND u.username = ?2",
+                    [&d2, &username],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?)
+        })
+        .await?;
+    let password = creds.password;
+    let verified = tokio::task::spawn_blocking(move || match found {
+        Some((organisation, hash)) => {
+            auth::verify_password(&hash, &password).then_some(organisation)
+        }
+        None => {
+            let _ = auth::verify_password(auth::dummy_hash(), &password);
+            None
+        }
+    })
+    .await
+    .map_err(|_| Problem::internal())?;
+    let user_id = cu.user.id.clone();
+    let company_id = cu.company_id.clone();
+    let pending = state
+        .db
+        .call(move |conn| {
+            let now = clock::now_unix();
+            let Some(organisation) = verified else {
+                conn.execute(
+                    "INSERT INTO tenant_credential_failures (user_id, domain, at) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![user_id, domain, now],
+                )?;
+                return Err(Problem::unprocessable(
+                    codes::TENANT_CREDENTIALS_INVALID,
+                    "The tenant, user name or password is not correct.",
+                ));
+            };
+            conn.execute(
+                "DELETE FROM tenant_credential_failures WHERE user_id = ?1 AND domain = ?2",
+                [&user_id, &domain],
+            )?;
+            conn.execute("DELETE FROM pending_tenant_associations WHERE expires_at < ?1", [now])?;
+            let id = auth::new_id("ta-");
+            let expires = now + PENDING_SECONDS;
+            conn.execute(
+                "INSERT INTO pending_tenant_associations (id, company_id, user_id, domain, organisation, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![id, company_id, user_id, domain, organisation, now, expires],
+            )?;
+            Ok(PendingTenantAssociation {
+                association_id: id,
+                organisation,
+                domain,
+                expires_at: clock::ts(expires),
+            })
+        })
+        .await?;
+    Ok(super::json(StatusCode::CREATED, &pending))
+}
+
+/// Confirm a verified association after reviewing organisation and domain.
+#[utoipa::path(
+    post,
+    path = "/tenants/associations/{association_id}/confirm",
+    tag = "tenants",
+    params(
+        ("association_id" = String, Path, description = "From the pending association"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+        ("If-Match" = String, Header, description = "\"<version>\" of the tenant list"),
+    ),
+    responses(
+        (status = 200, description = "Associated; the new tenant list", body = crate::openapi::schema::TenantsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such pending association", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_association_expired or tenant_already_associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn confirm_association(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_tenant_manager()?;
+    let wanted = if_match_version(&headers)?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let pending: Option<(String, String, i64)> = tx
+                .query_row(
+                    "SELECT domain, organisation, expires_at FROM pending_tenant_associations
+                     WHERE id = ?1 AND company_id = ?2 AND user_id = ?3",
+                    [&id, &cu.company_id, &cu.user.id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let (domain, organisation, expires) =
+                pending.ok_or_else(|| Problem::not_found("No such pending tenant association."))?;
+            let now = clock::now_unix();
+            if expires < now {
+                return Err(Problem::conflict(
+                    codes::TENANT_ASSOCIATION_EXPIRED,
+                    "The review period has passed. Enter the tenant credentials again.",
+                ));
+            }
+            check_version(&tx, &cu.company_id, wanted)?;
+            if auth::tenant_associated(&tx, &cu.company_id, &domain)? {
+                return Err(already_associated());
+            }
+            tx.execute(
+                "INSERT INTO tenant_associations (company_id, domain, organisation, associated_at, is_home) VALUES (?1, ?2, ?3, ?4, 0)",
+                rusqlite::params![cu.company_id, domain, organisation, now],
+            )?;
+            tx.execute("DELETE FROM pending_tenant_associations WHERE id = ?1", [&id])?;
+            repo::bump_tenants_version(&tx, &cu.company_id)?;
+            let c = collection(&tx, &cu)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}
+
+/// Remove an associated tenant (never the home tenant or the one you are
+/// signed in with).
+#[utoipa::path(
+    delete,
+    path = "/tenants/{domain}",
+    tag = "tenants",
+    params(
+        ("domain" = String, Path, description = "Tenant domain"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+        ("If-Match" = String, Header, description = "\"<version>\" of the tenant list"),
+    ),
+    responses(
+        (status = 200, description = "Removed; the new tenant list", body = crate::openapi::schema::TenantsResponse,
+            headers(("ETag" = String, description = "\"<version>\""))),
+        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "Not associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_is_signed_in or home_tenant_not_removable", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn remove(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(domain): PathId,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_tenant_manager()?;
+    let wanted = if_match_version(&headers)?;
+    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let is_home: Option<bool> = tx
+                .query_row(
+                    "SELECT is_home FROM tenant_associations WHERE company_id = ?1 AND domain = ?2",
+                    [&cu.company_id, &domain],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let is_home =
+                is_home.ok_or_else(|| Problem::not_found("This tenant is not associated."))?;
+            if domain == cu.user.tenant {
+                return Err(Problem::conflict(
+                    codes::TENANT_IS_SIGNED_IN,
+                    "You cannot remove the tenant you are signed in with.",
+                ));
+            }
+            if is_home {
+                return Err(Problem::conflict(
+                    codes::HOME_TENANT,
+                    "The tenant used to create the partner account cannot be removed.",
+                ));
+            }
+            check_version(&tx, &cu.company_id, wanted)?;
+            tx.execute(
+                "DELETE FROM tenant_associations WHERE company_id = ?1 AND domain = ?2",
+                [&cu.company_id, &domain],
+            )?;
+            repo::bump_tenants_version(&tx, &cu.company_id)?;
+            let c = collection(&tx, &cu)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.version))
+}

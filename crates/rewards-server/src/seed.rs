@@ -1,0 +1,386 @@
+//! Demo data, written once into an empty database inside one transaction.
+//! Dates are placed relative to the real current date at first start.
+
+use crate::auth::hash_password;
+use crate::repo;
+use rewards_core::catalog::{self, Grant};
+use rewards_core::date::{Date, Timestamp};
+use rewards_core::model::{
+    Benefit, BenefitStatus, Offer, OfferType, RevocationReason, Role, Visibility,
+};
+use rewards_core::status;
+use rewards_core::tier::{company_tier, Tier};
+use rusqlite::{params, Connection};
+
+pub const COMPANY_ID: &str = "co-contoso";
+pub const COMPANY_NAME: &str = "Contoso Software Ltd";
+pub const PARTNER_ID: &str = "4781230";
+pub const ACCOUNT_EMAIL: &str = "partnercenter@contoso.example";
+pub const HOME_TENANT: &str = "contoso.onmicrosoft.com";
+pub const DEMO_PASSWORD: &str = "Rewards-Demo-2026";
+pub const FABRIKAM_TENANT: &str = "fabrikam.onmicrosoft.com";
+pub const FABRIKAM_ORGANISATION: &str = "Fabrikam, Inc.";
+pub const FABRIKAM_ADMIN: &str = "admin@fabrikam.onmicrosoft.com";
+pub const FABRIKAM_PASSWORD: &str = "Fabrikam-Tenant-2026";
+/// First technical-request sequence number (case TR-YYYY-000123).
+pub const FIRST_CASE_SEQ: i64 = 123;
+
+/// (id, email, display name, roles, tenant)
+pub const USERS: &[(&str, &str, &str, &[Role], &str)] = &[
+    (
+        "usr-megan",
+        "megan@contoso.example",
+        "Megan Bowen",
+        &[Role::GlobalAdmin],
+        HOME_TENANT,
+    ),
+    (
+        "usr-alex",
+        "alex@contoso.example",
+        "Alex Wilber",
+        &[Role::MpnPartnerAdmin],
+        HOME_TENANT,
+    ),
+    (
+        "usr-adele",
+        "adele@contoso.example",
+        "Adele Vance",
+        &[Role::AdminAgent],
+        HOME_TENANT,
+    ),
+    (
+        "usr-diego",
+        "diego@contoso.example",
+        "Diego Siciliani",
+        &[Role::Developer],
+        HOME_TENANT,
+    ),
+    (
+        "usr-lee",
+        "lee@fabrikam.example",
+        "Lee Gu",
+        &[Role::MpnPartnerAdmin],
+        FABRIKAM_TENANT,
+    ),
+];
+
+/// Seeds the demo data if the database has no company yet. Returns whether
+/// it seeded.
+pub fn seed_if_empty(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<bool> {
+    let count: i64 = conn.query_row("SELECT COUNT(*) FROM companies", [], |r| r.get(0))?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let tx = conn.transaction()?;
+    seed(&tx, now)?;
+    tx.commit()?;
+    Ok(true)
+}
+
+fn days_ago(now: Timestamp, days: i64) -> Timestamp {
+    now.add_days(-days)
+}
+
+fn seed(conn: &Connection, now: Timestamp) -> rusqlite::Result<()> {
+    let today = now.date();
+    let day = |n: i64| today.add_days(-n);
+    conn.execute(
+        "INSERT INTO companies (id, name, partner_global_account_id, partner_id, account_email, home_tenant)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![COMPANY_ID, COMPANY_NAME, "pga-4781230", PARTNER_ID, ACCOUNT_EMAIL, HOME_TENANT],
+    )?;
+    for (id, email, name, roles, tenant) in USERS {
+        conn.execute(
+            "INSERT INTO users (id, company_id, email, display_name, password_hash, tenant, roles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                COMPANY_ID,
+                email,
+                name,
+                hash_password(DEMO_PASSWORD),
+                tenant,
+                serde_json::to_string(roles).unwrap_or_default()
+            ],
+        )?;
+    }
+    conn.execute(
+        "INSERT INTO tenant_associations (company_id, domain, organisation, associated_at, is_home)
+         VALUES (?1, ?2, ?3, ?4, 1)",
+        params![
+            COMPANY_ID,
+            HOME_TENANT,
+            COMPANY_NAME,
+            days_ago(now, 730).unix_seconds()
+        ],
+    )?;
+    // The server's tenant directory (stand-in for Azure AD).
+    conn.execute(
+        "INSERT INTO tenant_directory (domain, organisation) VALUES (?1, ?2), (?3, ?4)",
+        params![
+            HOME_TENANT,
+            COMPANY_NAME,
+            FABRIKAM_TENANT,
+            FABRIKAM_ORGANISATION
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO tenant_directory_users (domain, username, password_hash) VALUES (?1, ?2, ?3)",
+        params![
+            FABRIKAM_TENANT,
+            FABRIKAM_ADMIN,
+            hash_password(FABRIKAM_PASSWORD)
+        ],
+    )?;
+
+    conn.execute(
+        "INSERT INTO publisher_profiles (id, company_id, name, seller_id) VALUES
+         ('pp-apps', ?1, 'Contoso Apps', 'SELLER-4781230-01'),
+         ('pp-data', ?1, 'Contoso Data Services', 'SELLER-4781230-02')",
+        [COMPANY_ID],
+    )?;
+    let offer = |id: &str, profile: &str, name: &str, offer_type, live: Option<Date>| Offer {
+        id: id.into(),
+        publisher_profile_id: profile.into(),
+        name: name.into(),
+        offer_type,
+        live_date: live,
+        visibility: Visibility::Public,
+        bring_your_own_license: false,
+        listing_optimization_completed: true,
+        co_sell_ready: true,
+        has_public_listing_of_same_solution: false,
+    };
+    let analytics = offer(
+        "off-analytics",
+        "pp-apps",
+        "Contoso Analytics Cloud",
+        OfferType::Transact,
+        Some(day(420)),
+    );
+    let private = Offer {
+        visibility: Visibility::Private,
+        co_sell_ready: false,
+        ..offer(
+            "off-insights-private",
+            "pp-data",
+            "Contoso Insights for Northwind (private plan)",
+            OfferType::Transact,
+            Some(day(240)),
+        )
+    };
+    let byol = Offer {
+        bring_your_own_license: true,
+        co_sell_ready: false,
+        ..offer(
+            "off-gateway-byol",
+            "pp-data",
+            "Contoso Secure Gateway (BYOL)",
+            OfferType::Transact,
+            Some(day(300)),
+        )
+    };
+    let trial = Offer {
+        listing_optimization_completed: false,
+        ..offer(
+            "off-forms-trial",
+            "pp-apps",
+            "Contoso Forms – 30-day free trial",
+            OfferType::Trial,
+            Some(day(60)),
+        )
+    };
+    let consulting = offer(
+        "off-migration-workshop",
+        "pp-apps",
+        "Contoso Cloud Migration Workshop",
+        OfferType::Consulting,
+        Some(day(30)),
+    );
+    let list = Offer {
+        co_sell_ready: false,
+        ..offer(
+            "off-field-connector",
+            "pp-data",
+            "Contoso Field Service Connector",
+            OfferType::List,
+            Some(day(250)),
+        )
+    };
+    let draft = Offer {
+        listing_optimization_completed: false,
+        co_sell_ready: false,
+        ..offer(
+            "off-copilot-draft",
+            "pp-apps",
+            "Contoso Copilot Add-in (draft)",
+            OfferType::Transact,
+            None,
+        )
+    };
+    for o in [
+        &analytics,
+        &private,
+        &byol,
+        &trial,
+        &consulting,
+        &list,
+        &draft,
+    ] {
+        repo::insert_offer(conn, COMPANY_ID, o)?;
+    }
+
+    // Billed sales: $61,500 within the trailing twelve months across both
+    // profiles, plus a fraudulent sale and an old one that do not count.
+    let sales: &[(&str, &str, i64, i64, bool)] = &[
+        ("pp-apps", "off-analytics", 20, 10_000, false),
+        ("pp-apps", "off-analytics", 95, 12_500, false),
+        ("pp-apps", "off-analytics", 180, 9_000, false),
+        ("pp-apps", "off-analytics", 300, 8_000, false),
+        ("pp-data", "off-insights-private", 45, 15_000, false),
+        ("pp-data", "off-insights-private", 150, 7_000, false),
+        ("pp-data", "off-insights-private", 60, 5_000, true),
+        ("pp-apps", "off-analytics", 400, 20_000, false),
+    ];
+    for (profile, offer_id, ago, dollars, fraudulent) in sales {
+        conn.execute(
+            "INSERT INTO billed_sales (publisher_profile_id, offer_id, billed_on, amount_cents, fraudulent)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![profile, offer_id, day(*ago).to_string(), dollars * 100, fraudulent],
+        )?;
+    }
+    let tier = company_tier(true, 61_500 * 100);
+    debug_assert_eq!(tier, Some(Tier::Usd50k));
+
+    let mut n = 0;
+    let mut next_id = || {
+        n += 1;
+        format!("ben-{n:03}")
+    };
+    let mut benefits: Vec<Benefit> = Vec::new();
+    // Transact benefits of the flagship offer: unlocked ones and locked ones.
+    let granted = days_ago(now, 400);
+    for entry in catalog::benefits_unlocked_at(Tier::Usd50k)
+        .into_iter()
+        .chain(catalog::benefits_locked_at(Some(Tier::Usd50k)))
+    {
+        let id = next_id();
+        benefits.push(entry.instantiate(Grant {
+            id: &id,
+            offer_id: Some(&analytics.id),
+            offer_type: OfferType::Transact,
+            company_tier: tier,
+            granted_on: granted.date(),
+            at: granted,
+            actor: "system",
+        }));
+    }
+    // Constraint demonstrations on the private and the BYOL offer.
+    for (key, o) in [
+        ("press_release_support", &private),
+        ("featured_category_placement", &byol),
+    ] {
+        if let Some(entry) = catalog::find_transact(key, Tier::Usd50k) {
+            let id = next_id();
+            let at = o.live_date.map(|d| d.start_of_day()).unwrap_or(now);
+            benefits.push(entry.instantiate(Grant {
+                id: &id,
+                offer_id: Some(&o.id),
+                offer_type: OfferType::Transact,
+                company_tier: tier,
+                granted_on: at.date(),
+                at,
+                actor: "system",
+            }));
+        }
+    }
+    // List / Trial / Consulting benefits, granted when each offer went live.
+    for o in [&trial, &consulting, &list] {
+        let at = o.live_date.map(|d| d.start_of_day()).unwrap_or(now);
+        for entry in catalog::benefits_for_offer_type(o.offer_type) {
+            let id = next_id();
+            benefits.push(entry.instantiate(Grant {
+                id: &id,
+                offer_id: Some(&o.id),
+                offer_type: o.offer_type,
+                company_tier: tier,
+                granted_on: at.date(),
+                at,
+                actor: "system",
+            }));
+        }
+    }
+
+    // Life-cycle examples.
+    let find = |benefits: &mut Vec<Benefit>, key: &str, offer: &str| -> Option<usize> {
+        benefits
+            .iter()
+            .position(|b| b.key == key && b.offer_id.as_deref() == Some(offer))
+    };
+    let steps: &[(
+        &str,
+        &str,
+        &[(BenefitStatus, i64, &str, Option<RevocationReason>)],
+    )] = &[
+        // Activated 10 days ago: the one-week contact window has passed.
+        (
+            "rewards_testimonial",
+            "off-analytics",
+            &[(BenefitStatus::Activated, 10, "usr-alex", None)],
+        ),
+        // Activated 3 days ago, still within the window.
+        (
+            "blog_feature",
+            "off-analytics",
+            &[(BenefitStatus::Activated, 3, "usr-megan", None)],
+        ),
+        (
+            "in_depth_customer_review",
+            "off-analytics",
+            &[
+                (BenefitStatus::Activated, 40, "usr-alex", None),
+                (BenefitStatus::InProgress, 35, "system", None),
+            ],
+        ),
+        (
+            "listing_optimization",
+            "off-analytics",
+            &[
+                (BenefitStatus::Activated, 150, "usr-megan", None),
+                (BenefitStatus::InProgress, 146, "system", None),
+                (BenefitStatus::Completed, 100, "system", None),
+            ],
+        ),
+        (
+            "application_design_review",
+            "off-analytics",
+            &[
+                (BenefitStatus::Activated, 90, "usr-adele", None),
+                (
+                    BenefitStatus::Revoked,
+                    70,
+                    "system",
+                    Some(RevocationReason::CancelledBeforeUse),
+                ),
+            ],
+        ),
+    ];
+    for (key, offer_id, changes) in steps {
+        let Some(i) = find(&mut benefits, key, offer_id) else {
+            continue;
+        };
+        for (to, ago, actor, reason) in changes.iter() {
+            let _ = status::transition(&mut benefits[i], *to, *reason, actor, days_ago(now, *ago));
+        }
+    }
+    // The List offer went live long ago: its benefits are past activate-by.
+    for b in benefits.iter_mut() {
+        if let Some(by) = b.activate_by.filter(|d| *d < today) {
+            let _ = status::expire_if_due(b, "system", by.add_days(1).start_of_day());
+        }
+    }
+    for b in &benefits {
+        repo::insert_benefit(conn, COMPANY_ID, b)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Shared application state.
+
+use crate::config::Config;
+use crate::db::Db;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+}

@@ -1,0 +1,123 @@
+//! Serves the SPA build: precompressed `.br`/`.gz` siblings when the client
+//! accepts them (on-the-fly compression otherwise, by the global layer),
+//! long-lived caching for hashed file names, `no-cache` for the rest, and
+//! the SPA fallback to `index.html` for HTML navigations.
+
+use crate::problem::Problem;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rewards_core::api::problem_codes as codes;
+use std::path::PathBuf;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const NO_CACHE: &str = "no-cache";
+
+#[derive(Clone)]
+pub struct StaticFiles {
+    pub dist: PathBuf,
+}
+
+/// Whether a file name carries a content hash (Trunk: `name-<16 hex>.ext`,
+/// `name-<hash>_bg.wasm`).
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.split(['-', '.', '_']).any(|part| {
+        part.len() >= 8
+            && part.bytes().all(|b| b.is_ascii_hexdigit())
+            && part.bytes().any(|b| b.is_ascii_digit())
+    })
+}
+
+fn accepts_html(req: &Request) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
+fn cache_control(path: &str) -> &'static str {
+    if is_hashed(path) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+/// The router's fallback: unknown `/api` paths are 404 problems; anything
+/// else is a static file or the SPA shell.
+pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    if path == "/api" || path.starts_with("/api/") {
+        return Problem::new(
+            StatusCode::NOT_FOUND,
+            codes::NOT_FOUND,
+            "Not found",
+            "There is no API resource at this path.",
+        )
+        .into_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let wants_html = accepts_html(&req);
+    let (parts, _) = req.into_parts();
+    let req_for_dir = Request::from_parts(parts.clone(), Body::empty());
+    let serve_dir = ServeDir::new(&files.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true);
+    let response = match serve_dir.oneshot(req_for_dir).await {
+        Ok(r) => r.map(Body::new),
+        Err(e) => match e {},
+    };
+    if response.status() == StatusCode::NOT_FOUND && wants_html {
+        let index = files.dist.join("index.html");
+        let mut index_req = Request::from_parts(parts, Body::empty());
+        *index_req.uri_mut() = "/index.html".parse().expect("static uri");
+        let serve = ServeFile::new(index)
+            .precompressed_br()
+            .precompressed_gzip();
+        let mut r = match serve.oneshot(index_req).await {
+            Ok(r) => r.map(Body::new),
+            Err(e) => match e {},
+        };
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+        return r;
+    }
+    let mut response = response;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let cc = if path.ends_with('/') {
+            NO_CACHE
+        } else {
+            cache_control(&path)
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cc));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("/rewards-portal-3b1f7a0c2d4e5f60.js"));
+        assert!(is_hashed("/rewards-portal-3b1f7a0c2d4e5f60_bg.wasm"));
+        assert!(is_hashed("/style-0123abcd89ef4567.css"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/config.json"));
+        assert!(!is_hashed("/favicon.ico"));
+        assert!(!is_hashed("/deadbeef.txt"));
+    }
+}
