@@ -1,0 +1,363 @@
+//! Test harness: an in-process app over a real temporary SQLite file and a
+//! fake SPA build, plus request helpers and an OpenAPI response validator.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use rewards_server::{app, Config};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Rewards-Demo-2026";
+pub const MEGAN: &str = "megan@contoso.example";
+pub const ALEX: &str = "alex@contoso.example";
+pub const ADELE: &str = "adele@contoso.example";
+pub const DIEGO: &str = "diego@contoso.example";
+pub const LEE: &str = "lee@fabrikam.example";
+pub const FABRIKAM_PASSWORD: &str = "Fabrikam-Tenant-2026";
+
+pub const INDEX_HTML: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rewards</title>\
+<link rel=\"stylesheet\" href=\"/style-0123abcd89ef4567.css\">\
+<script type=\"module\">import init from '/rewards-portal-3b1f7a0c2d4e5f60.js';init('/rewards-portal-3b1f7a0c2d4e5f60_bg.wasm');</script>\
+</head><body></body></html>";
+pub const APP_JS: &str = "export default function init(){ /* a long enough body to be compressed by the server on the fly ....................................................................... */ }";
+
+/// A seeded database made once per test binary and copied for each test.
+fn template_db() -> &'static Path {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let path = dir.join("template.sqlite3");
+        let db = rewards_server::db::Db::open(&path).unwrap();
+        db.with_conn(|c| rewards_server::seed::seed_if_empty(c, rewards_server::clock::now()))
+            .unwrap();
+        drop(db); // closing the last connection checkpoints the WAL
+        path
+    })
+}
+
+pub struct TestApp {
+    pub dir: tempfile::TempDir,
+    pub router: Router,
+    pub db_path: PathBuf,
+    pub dist: PathBuf,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    /// Asserts a problem document with this status and code.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json")
+        );
+        let v = self.json();
+        assert_eq!(v["code"], code, "body: {v}");
+        assert_eq!(v["status"], status);
+        assert!(v["type"].is_string() && v["title"].is_string() && v["detail"].is_string());
+        v
+    }
+}
+
+static KEYS: AtomicU64 = AtomicU64::new(1);
+
+pub fn new_key() -> String {
+    format!("test-key-{}", KEYS.fetch_add(1, Ordering::Relaxed))
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        Self::with_frame_ancestors("'self'")
+    }
+
+    pub fn with_frame_ancestors(frame_ancestors: &str) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let db_path = dir.path().join("data").join("rewards.sqlite3");
+        std::fs::create_dir_all(db_path.parent().unwrap()).unwrap();
+        std::fs::copy(template_db(), &db_path).unwrap();
+        let dist = dir.path().join("dist");
+        write_dist(&dist);
+        let router = app(Config {
+            db: db_path.clone(),
+            dist: dist.clone(),
+            frame_ancestors: frame_ancestors.into(),
+            ..Config::default()
+        })
+        .unwrap();
+        TestApp {
+            dir,
+            router,
+            db_path,
+            dist,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Resp {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        Resp {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// A request with optional token, automatic Idempotency-Key for
+    /// mutations, and optional JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
+        self.call_with(method, path, token, body, &[]).await
+    }
+
+    pub async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut b = Request::builder().method(method.clone()).uri(path);
+        if let Some(t) = token {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let has_key = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("idempotency-key"));
+        if method != Method::GET && !has_key {
+            b = b.header("Idempotency-Key", new_key());
+        }
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let body = match body {
+            Some(v) => {
+                b = b.header(header::CONTENT_TYPE, "application/json");
+                Body::from(v.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(b.body(body).unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Resp {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn sign_in(&self, email: &str) -> String {
+        let r = self
+            .call(
+                Method::POST,
+                "/api/v1/session",
+                None,
+                Some(json!({"email": email, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Runs SQL directly against the test database (for fixtures).
+    pub fn sql(&self, sql: &str) {
+        let conn = rusqlite::Connection::open(&self.db_path).unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
+        conn.execute_batch(sql).unwrap();
+    }
+
+    pub fn sql_count(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db_path).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// Adds another company with a benefit, a contact and a technical request.
+    pub fn add_other_company(&self) {
+        self.sql(
+            "INSERT INTO companies (id, name, partner_global_account_id, partner_id, account_email, home_tenant)
+               VALUES ('co-other', 'Northwind Traders', 'pga-9', '9999999', 'pc@northwind.example', 'northwind.onmicrosoft.com');
+             INSERT INTO users (id, company_id, email, display_name, password_hash, tenant, roles)
+               VALUES ('usr-nina', 'co-other', 'nina@northwind.example', 'Nina', 'x', 'northwind.onmicrosoft.com', '[\"global_admin\"]');
+             INSERT INTO benefits (id, company_id, key, category, source, quantity, unlock_tier, constraints, status, activation_mode)
+               VALUES ('ben-other', 'co-other', 'marketing_toolkit', 'sales_marketing', '{\"programme\":\"list\"}', '{\"kind\":\"included\"}', 'publisher', '[]', 'available', 'in_portal');
+             INSERT INTO marketing_contacts (id, company_id, user_id, email, phone_e164, preferred_language, created_at)
+               VALUES ('mc-other', 'co-other', 'usr-nina', 'nina@northwind.example', '+3120000000', 'en', 0);
+             INSERT INTO technical_requests (id, company_id, seq, case_number, phase, solution_type, title, description, products, phone_e164, country_region, time_zone, language, preferred_contact_time, status, created_at, created_by)
+               VALUES ('tr-other', 'co-other', 1, 'TR-2026-000001', 'design', 'cloud', 't', 'd', '[\"Azure\"]', '+3120000000', 'NL', 'Europe/Amsterdam', 'en', '', 'submitted', 0, 'usr-nina');",
+        );
+    }
+}
+
+fn write_dist(dist: &Path) {
+    std::fs::create_dir_all(dist.join("assets")).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dist.join("rewards-portal-3b1f7a0c2d4e5f60.js"), APP_JS).unwrap();
+    // Precompressed sibling, as produced by the build.
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+        std::io::Write::write_all(&mut w, APP_JS.as_bytes()).unwrap();
+    }
+    std::fs::write(dist.join("rewards-portal-3b1f7a0c2d4e5f60.js.br"), br).unwrap();
+    std::fs::write(
+        dist.join("style-0123abcd89ef4567.css"),
+        "body{margin:0}".repeat(20),
+    )
+    .unwrap();
+    std::fs::write(dist.join("config.json"), "{\"api\":\"/api/v1\"}").unwrap();
+}
+
+pub fn brotli_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut std::io::Cursor::new(bytes), &mut out).unwrap();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// OpenAPI response validation
+// ---------------------------------------------------------------------------
+
+pub fn openapi_doc() -> Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(rewards_server::openapi::document()).unwrap())
+        .clone()
+}
+
+/// Validates `value` against `schema` (the subset utoipa emits). Objects are
+/// checked strictly: a property the schema does not declare is an error, so
+/// the mirror schemas cannot drift from the real DTOs.
+pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/components/schemas/");
+        let target = &doc["components"]["schemas"][name];
+        if target.is_null() {
+            return Err(format!("{at}: unresolved {r}"));
+        }
+        return validate(doc, target, value, at);
+    }
+    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+        for s in all {
+            validate(doc, s, value, at)?;
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(options) = schema.get(key).and_then(Value::as_array) {
+            let errors: Vec<String> = options
+                .iter()
+                .filter_map(|s| validate(doc, s, value, at).err())
+                .collect();
+            if errors.len() == options.len() {
+                return Err(format!("{at}: no {key} alternative matches: {errors:?}"));
+            }
+        }
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = types.iter().any(|t| match *t {
+            "null" => value.is_null(),
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            _ => false,
+        });
+        if !ok {
+            return Err(format!("{at}: expected {types:?}, got {value}"));
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        if !e.contains(value) && !value.is_null() {
+            return Err(format!("{at}: {value} not in enum {e:?}"));
+        }
+    }
+    if let (Some(obj), Some(props)) = (
+        value.as_object(),
+        schema.get("properties").and_then(Value::as_object),
+    ) {
+        for (k, v) in obj {
+            let Some(s) = props.get(k) else {
+                return Err(format!("{at}: property `{k}` is not in the schema"));
+            };
+            validate(doc, s, v, &format!("{at}.{k}"))?;
+        }
+        for r in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let r = r.as_str().unwrap();
+            if !obj.contains_key(r) {
+                return Err(format!("{at}: required `{r}` missing"));
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            validate(doc, items, v, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Asserts a response matches the documented schema for its route, method
+/// and status. `template` is the documented path (with `{id}` etc.).
+#[track_caller]
+pub fn assert_documented(method: &str, template: &str, resp: &Resp) {
+    let doc = openapi_doc();
+    let op = &doc["paths"][template][method.to_ascii_lowercase()];
+    assert!(!op.is_null(), "{method} {template} is not documented");
+    let status = resp.status.as_u16().to_string();
+    let r = &op["responses"][&status];
+    assert!(
+        !r.is_null(),
+        "{method} {template}: status {status} is not documented"
+    );
+    if resp.body.is_empty() {
+        return;
+    }
+    let ct = resp.header("content-type").unwrap_or_default().to_string();
+    let content = &r["content"][&ct];
+    assert!(
+        !content.is_null(),
+        "{method} {template} {status}: content type {ct} not documented"
+    );
+    let schema = &content["schema"];
+    if let Err(e) = validate(&doc, schema, &resp.json(), "$") {
+        panic!("{method} {template} {status}: {e}");
+    }
+}
