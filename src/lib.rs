@@ -1,1 +1,16 @@
-pub mod x {}
+//! Marketplace Rewards partner portal: a Leptos client-side-rendered app.
+//!
+//! Dependencies flow one way: `rewards_core` ← `api` ← `pages`;
+//! `components` are page-agnostic building blocks, `i18n` owns every UI string.
+
+pub mod app;
+pub mod components;
+pub mod embed;
+pub mod i18n;
+pub mod pages;
+
+/// Mounts the app into `<body>`; called by the binary's `main`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs whatever the project needs and is missing; a second run finds everything and takes seconds.
+# Works on Debian-like machines (installs Chromium with apt-get when run as root) and on a developer
+# laptop with rustup, Node.js and a Chrome/Chromium already present.
+#   scripts/setup.sh            everything: build tools, browser, test packages
+#   scripts/setup.sh --build    only what building and running the app needs
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scope="${1:-all}"
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+step() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+fail() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+can_apt() { command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; }
+apt_updated=no
+apt_install() {
+  can_apt || return 1
+  if [ "$apt_updated" = no ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -y -qq
+    apt_updated=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+command -v cargo >/dev/null || fail "Rust is missing: install it with rustup (https://rustup.rs), then rerun."
+
+# 1. The wasm32 target.
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+elif [ ! -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
+  fail "no rustup and no wasm32-unknown-unknown standard library; install rustup (see README)."
+fi
+
+# 2. Trunk, pinned (0.22 needs a newer rustc).
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (takes several minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 3. wasm-bindgen-cli equal to the wasm-bindgen in Cargo.lock.
+wbg_version="$(wasm_bindgen_locked_version)"
+[ -n "$wbg_version" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_version" ]; then
+  step "installing wasm-bindgen-cli $wbg_version"
+  # --locked can fail on a yanked transitive version; fall back to a fresh resolution.
+  cargo install wasm-bindgen-cli --version "=$wbg_version" --locked --force \
+    || cargo install wasm-bindgen-cli --version "=$wbg_version" --force
+fi
+
+# 4. Node.js for wasm-opt (binaryen from npm) and the end-to-end suite.
+if ! command -v npm >/dev/null 2>&1; then
+  step "installing Node.js"
+  apt_install nodejs npm || fail "Node.js (with npm) is missing: install Node.js 20 or newer."
+fi
+
+npm_ci_if_changed() {
+  local dir="$1" stamp="$1/node_modules/.setup-stamp" want
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+    step "installing Node packages in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    echo "$want" >"$stamp"
+  fi
+}
+npm_ci_if_changed tools
+if [ "$scope" = --build ]; then
+  step "ready to build: $(trunk --version), $(wasm-bindgen --version)"
+  exit 0
+fi
+npm_ci_if_changed tests/e2e
+
+# 5. A browser and its driver for the in-browser and end-to-end tests. Never a downloaded browser.
+if [ -z "$CHROMIUM_PATH" ] || [ -z "$CHROMEDRIVER" ]; then
+  step "installing Chromium and ChromeDriver"
+  apt_install chromium chromium-driver \
+    || fail "Chromium/Chrome and a matching chromedriver are needed: install them, or set CHROMIUM_PATH and CHROMEDRIVER."
+fi
+
+step "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test suite: native (domain core, API server, SPA logic, locale completeness),
+# in-browser (wasm-bindgen-test in headless Chromium) and end-to-end (Playwright in real
+# Chromium against the reference server serving the release build). Exits non-zero on any failure.
+set -euo pipefail
+"$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+section "native tests"
+cargo test --workspace --locked
+
+section "in-browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser
+
+section "release build"
+trunk build --release
+node scripts/asset-sizes.mjs dist
+
+section "end-to-end tests (Playwright, Chromium)"
+cargo build --locked -p rewards-server
+(cd tests/e2e && npx --no-install playwright test)
+
+section "all test suites passed"

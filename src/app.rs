@@ -1,0 +1,63 @@
+//! The root component: i18n context, router and the route table.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::AppShell;
+use crate::i18n::{persist, use_i18n, I18nContextProvider};
+use crate::pages::{
+    benefits::{BenefitsPage, BenefitsTab},
+    not_found::NotFoundPage,
+    overview::OverviewPage,
+    technical_request::TechnicalRequestPage,
+    tenants::{AssociateTenantPage, TenantsPage},
+};
+
+/// Route paths, so links and the route table cannot drift apart.
+pub mod paths {
+    pub const OVERVIEW: &str = "/";
+    pub const BENEFITS: &str = "/benefits";
+    pub const SALES_MARKETING: &str = "/benefits/sales-marketing";
+    pub const TECHNICAL: &str = "/benefits/technical";
+    pub const TECHNICAL_REQUEST: &str = "/technical-requests/new";
+    pub const TENANTS: &str = "/settings/tenants";
+    pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <InitialLocale />
+            <Router>
+                <AppShell>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=OverviewPage />
+                        <Route
+                            path=path!("/benefits")
+                            view=|| view! { <Redirect path=paths::SALES_MARKETING /> }
+                        />
+                        <Route
+                            path=path!("/benefits/sales-marketing")
+                            view=|| view! { <BenefitsPage tab=BenefitsTab::SalesMarketing /> }
+                        />
+                        <Route
+                            path=path!("/benefits/technical")
+                            view=|| view! { <BenefitsPage tab=BenefitsTab::Technical /> }
+                        />
+                        <Route path=path!("/technical-requests/new") view=TechnicalRequestPage />
+                        <Route path=path!("/settings/tenants") view=TenantsPage />
+                        <Route path=path!("/settings/tenants/associate") view=AssociateTenantPage />
+                    </Routes>
+                </AppShell>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Applies the negotiated locale before anything translated renders.
+#[component]
+fn InitialLocale() -> impl IntoView {
+    use_i18n().set_locale(persist::initial_locale());
+}

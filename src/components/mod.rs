@@ -1,0 +1,5 @@
+//! Reusable, page-agnostic components.
+
+pub mod language_switcher;
+pub mod page;
+pub mod shell;

@@ -1,0 +1,20 @@
+//! Translations (generated from `locales/*.json` by `build.rs`), locale
+//! negotiation and locale-aware formatting.
+
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+
+pub mod negotiate;
+pub mod persist;
+
+pub use generated::i18n::*;
+use leptos_i18n::Locale as _;
+
+/// Finds the generated `Locale` for a supported BCP 47 tag such as `zh-TW`.
+pub fn locale_from_tag(tag: &str) -> Option<Locale> {
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|locale| locale.as_str() == tag)
+}

@@ -1,0 +1,7 @@
+//! One module per route.
+
+pub mod benefits;
+pub mod not_found;
+pub mod overview;
+pub mod technical_request;
+pub mod tenants;

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::paths;
+use crate::components::page::PageHeader;
+use crate::i18n::{t, t_string, use_i18n};
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, pages.not_found.title))
+            intro=Signal::derive(move || t_string!(i18n, pages.not_found.body))
+        />
+        <p><A href=paths::OVERVIEW>{t!(i18n, pages.not_found.home_link)}</A></p>
+    }
+}

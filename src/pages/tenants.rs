@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+
+use crate::components::page::PageHeader;
+use crate::i18n::{t_string, use_i18n};
+
+#[component]
+pub fn TenantsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, pages.tenants.title))
+            intro=Signal::derive(move || t_string!(i18n, pages.tenants.intro))
+        />
+    }
+}
+
+#[component]
+pub fn AssociateTenantPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, pages.associate.title))
+            intro=Signal::derive(move || t_string!(i18n, pages.associate.intro))
+        />
+    }
+}

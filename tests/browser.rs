@@ -1,0 +1,86 @@
+//! In-browser tests (headless Chromium via wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use rewards_portal::components::language_switcher::LanguageSwitcher;
+use rewards_portal::i18n::negotiate::{negotiate, Preferences};
+use rewards_portal::i18n::{persist, I18nContextProvider};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Leptos delegates events to the document, so test events must bubble like real ones.
+fn bubbling_event(kind: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn negotiation_uses_the_real_navigator_languages() {
+    let prefs = persist::browser_preferences();
+    // The test page has no ?lang= and nothing remembered unless a test set it.
+    assert!(prefs.query.is_none());
+    assert!(
+        !prefs.browser.is_empty(),
+        "navigator.languages is never empty in Chromium"
+    );
+    let mut with_browser_only = prefs.clone();
+    with_browser_only.remembered = None;
+    let chosen = negotiate(&with_browser_only);
+    assert!(rewards_portal::i18n::negotiate::SUPPORTED.contains(&chosen));
+}
+
+#[wasm_bindgen_test]
+fn negotiation_order_holds_in_wasm() {
+    let prefs = Preferences {
+        remembered: None,
+        query: Some("zh-Hant".into()),
+        browser: vec!["nl-BE".into()],
+    };
+    assert_eq!(negotiate(&prefs), "zh-TW");
+}
+
+#[wasm_bindgen_test]
+fn language_switcher_mounts_and_remembers_the_choice() {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), || {
+        view! { <I18nContextProvider><LanguageSwitcher /></I18nContextProvider> }
+    });
+
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("select")
+        .unwrap()
+        .expect("a <select>")
+        .unchecked_into();
+    assert_eq!(select.options().length(), 5);
+    let label = host.query_selector("label").unwrap().unwrap();
+    assert_eq!(
+        label.get_attribute("for").as_deref(),
+        Some("language-select")
+    );
+
+    select.set_value("fr");
+    select.dispatch_event(&bubbling_event("change")).unwrap();
+    // The explicit choice is remembered for the next visit (the re-render and
+    // <html lang> switch are covered end to end in real Chromium).
+    assert_eq!(
+        persist::browser_preferences().remembered.as_deref(),
+        Some("fr")
+    );
+    let names: Vec<String> = (0..5)
+        .filter_map(|i| select.options().item(i))
+        .filter_map(|option| option.text_content())
+        .collect();
+    assert_eq!(names[0], "English");
+    assert_eq!(names[2], "Français");
+    assert!(names[4].starts_with("繁體中文"));
+    drop(handle);
+}

@@ -1,0 +1,47 @@
+import { test as base, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const LOCALES = ['en', 'nl', 'fr', 'sv', 'zh-TW'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const ROUTES = [
+  '/',
+  '/benefits/sales-marketing',
+  '/benefits/technical',
+  '/technical-requests/new',
+  '/settings/tenants',
+  '/settings/tenants/associate',
+] as const;
+
+/** The WCAG tags every page must pass with zero violations. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails the test on any console error, page error or CSP violation. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') errors.push(msg.text());
+      });
+      page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Waits until the WASM app has rendered a page heading. */
+export async function appReady(page: Page) {
+  await expect(page.locator('main h1')).toBeVisible();
+}
+
+export async function expectNoAxeViolations(page: Page, context = '') {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations ${context}`).toEqual([]);
+}
