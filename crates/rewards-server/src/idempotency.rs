@@ -80,6 +80,9 @@ fn valid_key(key: &str) -> bool {
     (1..=255).contains(&key.len()) && key.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
+/// fingerprint, status (NULL while in flight), headers JSON, body.
+type StoredRow = (String, Option<u16>, Option<String>, Option<Vec<u8>>);
+
 enum Lookup {
     Fresh,
     Replay(u16, HeaderMap, Vec<u8>),
@@ -135,7 +138,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
                 "DELETE FROM idempotency_keys WHERE created_at < ?1",
                 [now - RETENTION_SECONDS],
             )?;
-            let row: Option<(String, Option<u16>, Option<String>, Option<Vec<u8>>)> = conn
+            let row: Option<StoredRow> = conn
                 .query_row(
                     "SELECT fingerprint, status, headers, body FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
                     [&scope, &key2],

@@ -77,6 +77,9 @@ pub fn seed_if_empty(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<
     Ok(true)
 }
 
+/// One status change of a seeded life-cycle: to, days ago, actor, reason.
+type Step = (BenefitStatus, i64, &'static str, Option<RevocationReason>);
+
 fn days_ago(now: Timestamp, days: i64) -> Timestamp {
     now.add_days(-days)
 }
@@ -317,11 +320,7 @@ fn seed(conn: &Connection, now: Timestamp) -> rusqlite::Result<()> {
             .iter()
             .position(|b| b.key == key && b.offer_id.as_deref() == Some(offer))
     };
-    let steps: &[(
-        &str,
-        &str,
-        &[(BenefitStatus, i64, &str, Option<RevocationReason>)],
-    )] = &[
+    let steps: &[(&str, &str, &[Step])] = &[
         // Activated 10 days ago: the one-week contact window has passed.
         (
             "rewards_testimonial",

@@ -47,6 +47,19 @@ fn cache_control(path: &str) -> &'static str {
     }
 }
 
+/// Precompressed variants depend on `Accept-Encoding`; say so to caches.
+fn add_vary(response: &mut Response) {
+    let has = response.headers().get_all(header::VARY).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    });
+    if !has {
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+}
+
 /// The router's fallback: unknown `/api` paths are 404 problems; anything
 /// else is a static file or the SPA shell.
 pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Response {
@@ -90,6 +103,7 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
         };
         r.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+        add_vary(&mut r);
         return r;
     }
     let mut response = response;
@@ -103,6 +117,7 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(cc));
     }
+    add_vary(&mut response);
     response
 }
 
