@@ -56,8 +56,12 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Applies the negotiated locale before anything translated renders.
+/// Applies the negotiated locale. An effect, because leptos_i18n's own start-up
+/// effect (browser languages only) would otherwise overwrite it; effects run in
+/// creation order and before the first paint.
 #[component]
 fn InitialLocale() -> impl IntoView {
-    use_i18n().set_locale(persist::initial_locale());
+    let i18n = use_i18n();
+    let initial = persist::initial_locale();
+    Effect::new(move |_| i18n.set_locale(initial));
 }

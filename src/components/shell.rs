@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::app::paths;
 use crate::components::language_switcher::LanguageSwitcher;
@@ -13,7 +14,9 @@ pub const MAIN_ID: &str = "main";
 pub fn AppShell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href=format!("#{MAIN_ID}")>{t!(i18n, skip_link)}</a>
+        <a class="skip-link" href=format!("#{MAIN_ID}") on:click=focus_main>
+            {t!(i18n, skip_link)}
+        </a>
         <div class="shell">
             <Header />
             <SideNav />
@@ -21,6 +24,17 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
+    }
+}
+
+/// The router would treat `#main` as a navigation; move focus ourselves instead.
+fn focus_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(MAIN_ID));
+    if let Some(main) = main.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = main.focus();
     }
 }
 
