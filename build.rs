@@ -1,5 +1,5 @@
-//! Generates the typed i18n module from `locales/*.json` and refuses to build
-//! when the locale files do not all hold the same keys.
+//! Generates the typed i18n module from `locales/<locale>/<namespace>.json` and
+//! refuses to build when the locale files do not all hold the same keys.
 
 use leptos_i18n_build::{Config, TranslationsInfos};
 use std::collections::BTreeSet;
@@ -8,17 +8,30 @@ use std::path::{Path, PathBuf};
 
 /// Keep in sync with `src/i18n/negotiate.rs::SUPPORTED` (a test checks it).
 const LOCALES: [&str; 5] = ["en", "nl", "fr", "sv", "zh-TW"];
+/// One namespace per feature, so each feature owns its own strings.
+const NAMESPACES: [&str; 7] = [
+    "common",
+    "auth",
+    "overview",
+    "benefits",
+    "contact",
+    "technical",
+    "tenants",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=locales");
 
-    check_same_keys(Path::new("locales"))?;
+    for namespace in NAMESPACES {
+        check_same_keys(Path::new("locales"), namespace)?;
+    }
 
     let mut cfg = Config::new(LOCALES[0])?;
     for locale in &LOCALES[1..] {
         cfg = cfg.add_locale(*locale)?;
     }
+    let cfg = cfg.add_namespaces(NAMESPACES)?;
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();
@@ -27,16 +40,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn check_same_keys(dir: &Path) -> Result<(), Box<dyn Error>> {
-    let reference = keys_of(&dir.join(format!("{}.json", LOCALES[0])))?;
+fn check_same_keys(dir: &Path, namespace: &str) -> Result<(), Box<dyn Error>> {
+    let file = |locale: &str| dir.join(locale).join(format!("{namespace}.json"));
+    let reference = keys_of(&file(LOCALES[0]))?;
     let mut problems = Vec::new();
     for locale in &LOCALES[1..] {
-        let keys = keys_of(&dir.join(format!("{locale}.json")))?;
+        let keys = keys_of(&file(locale))?;
         for missing in reference.difference(&keys) {
-            problems.push(format!("{locale} lacks key `{missing}`"));
+            problems.push(format!("{locale}/{namespace} lacks key `{missing}`"));
         }
         for extra in keys.difference(&reference) {
-            problems.push(format!("{locale} has key `{extra}` that en lacks"));
+            problems.push(format!("{locale}/{namespace} has key `{extra}` that en lacks"));
         }
     }
     if problems.is_empty() {

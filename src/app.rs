@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::async_view::{ErrorNotice, Loading};
+use crate::components::page::provide_page_errors;
 use crate::components::shell::AppShell;
 use crate::i18n::{persist, use_i18n, I18nContextProvider};
 use crate::pages::{
@@ -11,8 +13,10 @@ use crate::pages::{
     not_found::NotFoundPage,
     overview::OverviewPage,
     technical_request::TechnicalRequestPage,
+    sign_in::SignInPage,
     tenants::{AssociateTenantPage, TenantsPage},
 };
+use crate::session::{provide_session, SessionPhase, SessionState};
 
 /// Route paths, so links and the route table cannot drift apart.
 pub mod paths {
@@ -27,11 +31,41 @@ pub mod paths {
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_page_errors();
+    provide_session();
     view! {
         <I18nContextProvider>
             <InitialLocale />
             <Router>
                 <AppShell>
+                    <SessionGate />
+                </AppShell>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Signed in: the routes. Otherwise: sign-in, a loading status or the error.
+#[component]
+fn SessionGate() -> impl IntoView {
+    let session = crate::session::use_session();
+    let phase = session.phase();
+    move || match phase.get() {
+        SessionPhase::Checking => view! { <Loading /> }.into_any(),
+        SessionPhase::SignedOut => view! { <SignInPage /> }.into_any(),
+        SessionPhase::SignedIn => view! { <AppRoutes /> }.into_any(),
+        SessionPhase::Unavailable => match session.state() {
+            SessionState::Unavailable(error) => {
+                view! { <ErrorNotice error on_retry=move || session.refresh() /> }.into_any()
+            }
+            _ => ().into_any(),
+        },
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    view! {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=OverviewPage />
                         <Route
@@ -50,9 +84,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/settings/tenants") view=TenantsPage />
                         <Route path=path!("/settings/tenants/associate") view=AssociateTenantPage />
                     </Routes>
-                </AppShell>
-            </Router>
-        </I18nContextProvider>
     }
 }
 

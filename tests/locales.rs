@@ -26,12 +26,20 @@ fn keys(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+fn locales_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")
+}
+
+/// Every key of every namespace of one locale, as `namespace.path.to.key`.
 fn locale_keys(locale: &str) -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{locale}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let mut out = BTreeSet::new();
-    keys(&value, "", &mut out);
+    for entry in std::fs::read_dir(locales_dir().join(locale)).expect("locale dir") {
+        let path = entry.expect("entry").path();
+        let namespace = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        keys(&value, &namespace, &mut out);
+    }
     out
 }
 
@@ -50,13 +58,9 @@ fn every_locale_has_exactly_the_english_keys() {
 
 #[test]
 fn locale_files_are_exactly_the_supported_locales() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let mut found: Vec<String> = std::fs::read_dir(dir)
+    let mut found: Vec<String> = std::fs::read_dir(locales_dir())
         .expect("locales dir")
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".json").map(str::to_owned)
-        })
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     found.sort();
     let mut expected: Vec<String> = SUPPORTED.iter().map(|s| s.to_string()).collect();

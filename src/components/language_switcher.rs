@@ -16,7 +16,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
     };
     view! {
         <div class="language-switcher">
-            <label for="language-select">{t!(i18n, header.language)}</label>
+            <label for="language-select">{t!(i18n, common.header.language)}</label>
             <select id="language-select" on:change=on_change>
                 {Locale::get_all()
                     .iter()
@@ -27,7 +27,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
                                 lang=locale.as_str()
                                 selected=move || i18n.get_locale() == locale
                             >
-                                {td_string!(locale, language_name)}
+                                {td_string!(locale, common.language_name)}
                             </option>
                         }
                     })

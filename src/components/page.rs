@@ -4,6 +4,24 @@ use leptos::prelude::*;
 
 use crate::i18n::{t_string, use_i18n};
 
+/// Whether the current page shows form errors (for the `<title>` prefix).
+#[derive(Debug, Clone, Copy)]
+pub struct PageErrors(RwSignal<bool>);
+
+impl PageErrors {
+    pub fn set(&self, has_errors: bool) {
+        self.0.set(has_errors);
+    }
+}
+
+pub fn provide_page_errors() {
+    provide_context(PageErrors(RwSignal::new(false)));
+}
+
+pub fn use_page_errors() -> PageErrors {
+    use_context::<PageErrors>().unwrap_or_else(|| PageErrors(RwSignal::new(false)))
+}
+
 /// Renders the page's `<h1>` and keeps `document.title` in step with it.
 #[component]
 pub fn PageHeader(
@@ -11,10 +29,16 @@ pub fn PageHeader(
     #[prop(into, optional)] intro: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let errors = use_page_errors();
     Effect::new(move |_| {
-        let app = t_string!(i18n, app.name);
+        let app = t_string!(i18n, common.app.name);
+        let prefix = if errors.0.get() {
+            format!("{} ", t_string!(i18n, common.form.title_prefix))
+        } else {
+            String::new()
+        };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – {app}", title.get()));
+            document.set_title(&format!("{prefix}{} – {app}", title.get()));
         }
     });
     view! {

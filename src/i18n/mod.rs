@@ -5,10 +5,14 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
 
+pub mod format;
 pub mod negotiate;
 pub mod persist;
 
 pub use generated::i18n::*;
+
+/// The i18n context handed to helpers that translate outside a component body.
+pub type I18n = leptos_i18n::I18nContext<Locale>;
 use leptos_i18n::Locale as _;
 
 /// Finds the generated `Locale` for a supported BCP 47 tag such as `zh-TW`.

@@ -16,8 +16,8 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
     let _ = tab;
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.benefits.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.benefits.intro))
+            title=Signal::derive(move || t_string!(i18n, benefits.title))
+            intro=Signal::derive(move || t_string!(i18n, benefits.intro))
         />
     }
 }

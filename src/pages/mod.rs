@@ -3,5 +3,6 @@
 pub mod benefits;
 pub mod not_found;
 pub mod overview;
+pub mod sign_in;
 pub mod technical_request;
 pub mod tenants;

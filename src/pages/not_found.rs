@@ -10,9 +10,9 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.not_found.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.not_found.body))
+            title=Signal::derive(move || t_string!(i18n, common.not_found.title))
+            intro=Signal::derive(move || t_string!(i18n, common.not_found.body))
         />
-        <p><A href=paths::OVERVIEW>{t!(i18n, pages.not_found.home_link)}</A></p>
+        <p><A href=paths::OVERVIEW>{t!(i18n, common.not_found.home_link)}</A></p>
     }
 }

@@ -8,8 +8,8 @@ pub fn OverviewPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.overview.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.overview.intro))
+            title=Signal::derive(move || t_string!(i18n, overview.title))
+            intro=Signal::derive(move || t_string!(i18n, overview.intro))
         />
     }
 }

@@ -8,8 +8,8 @@ pub fn TechnicalRequestPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.technical_request.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.technical_request.intro))
+            title=Signal::derive(move || t_string!(i18n, technical.title))
+            intro=Signal::derive(move || t_string!(i18n, technical.intro))
         />
     }
 }

@@ -8,8 +8,8 @@ pub fn TenantsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.tenants.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.tenants.intro))
+            title=Signal::derive(move || t_string!(i18n, tenants.list.title))
+            intro=Signal::derive(move || t_string!(i18n, tenants.list.intro))
         />
     }
 }
@@ -19,8 +19,8 @@ pub fn AssociateTenantPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageHeader
-            title=Signal::derive(move || t_string!(i18n, pages.associate.title))
-            intro=Signal::derive(move || t_string!(i18n, pages.associate.intro))
+            title=Signal::derive(move || t_string!(i18n, tenants.associate.title))
+            intro=Signal::derive(move || t_string!(i18n, tenants.associate.intro))
         />
     }
 }

@@ -139,6 +139,14 @@ pub struct MeResponse {
     pub tenant_managers: Vec<String>,
 }
 
+/// `GET /api/v1/session`: whether the request carries a live session, without a 401
+/// (so a signed-out page load is not an error).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionStatus {
+    pub signed_in: bool,
+    pub me: Option<MeResponse>,
+}
+
 /// `GET /api/v1/users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsersResponse {

@@ -80,6 +80,33 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token)
 }
 
+/// Name of the HttpOnly cookie that carries the session in standalone mode, so the
+/// SPA never holds the token in script-readable storage.
+pub const SESSION_COOKIE: &str = "rewards_session";
+
+/// `Set-Cookie` value for a new session. SameSite=Strict plus the custom
+/// `Idempotency-Key` header that every mutation needs keeps cross-site forgery out.
+pub fn session_cookie(token: &str) -> String {
+    format!("{SESSION_COOKIE}={token}; Path=/api/v1; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}")
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn cleared_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/api/v1; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// The session token from the cookie, if any.
+pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, token)| *name == SESSION_COOKIE && !token.is_empty() && token.len() <= 200)
+        .map(|(_, token)| token)
+}
+
 /// The signed-in user with company context.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
@@ -212,12 +239,14 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        let token = bearer(&parts.headers).ok_or_else(|| {
-            Problem::unauthorized(
-                codes::UNAUTHENTICATED,
-                "Sign in and send the token as `Authorization: Bearer <token>`.",
-            )
-        })?;
+        let token = bearer(&parts.headers)
+            .or_else(|| cookie_token(&parts.headers))
+            .ok_or_else(|| {
+                Problem::unauthorized(
+                    codes::UNAUTHENTICATED,
+                    "Sign in and send the token as `Authorization: Bearer <token>`.",
+                )
+            })?;
         let hash = token_hash(token);
         state.db.call(move |conn| authenticate(conn, &hash)).await
     }

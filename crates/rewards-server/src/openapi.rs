@@ -63,7 +63,11 @@ struct ApiDoc;
 /// Every API route with its documentation, nested under `/api/v1`.
 pub fn api_routes() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
-        .routes(routes!(session::sign_in, session::sign_out))
+        .routes(routes!(
+            session::current_session,
+            session::sign_in,
+            session::sign_out
+        ))
         .routes(routes!(session::me))
         .routes(routes!(session::users))
         .routes(routes!(rewards::overview))
@@ -479,6 +483,12 @@ pub mod schema {
         pub can_manage_tenants: bool,
         pub reward_managers: Vec<String>,
         pub tenant_managers: Vec<String>,
+    }
+
+    #[derive(ToSchema)]
+    pub struct SessionStatus {
+        pub signed_in: bool,
+        pub me: Option<MeResponse>,
     }
 
     #[derive(ToSchema)]

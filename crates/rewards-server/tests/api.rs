@@ -3,7 +3,7 @@
 mod common;
 
 use axum::body::Body;
-use axum::http::{Method, Request};
+use axum::http::{header, Method, Request, StatusCode};
 use common::*;
 use serde_json::{json, Value};
 
@@ -1312,4 +1312,66 @@ async fn tenant_credentials_are_rate_limited() {
         .await;
     let v = r.assert_problem(422, "validation_failed");
     assert_eq!(v["errors"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn session_cookie_authenticates_and_sign_out_clears_it() {
+    let app = TestApp::new();
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({"email": "megan@contoso.example", "password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let set_cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(set_cookie.starts_with("rewards_session="), "{set_cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1"] {
+        assert!(
+            set_cookie.contains(attribute),
+            "{set_cookie} lacks {attribute}"
+        );
+    }
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let with_cookie = |method: Method, path: &str| {
+        let mut b = Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::COOKIE, cookie.clone());
+        if method != Method::GET {
+            b = b.header("Idempotency-Key", new_key());
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let status = app.send(with_cookie(Method::GET, "/api/v1/session")).await;
+    assert_eq!(status.status, StatusCode::OK);
+    assert_eq!(status.json()["signed_in"], true);
+    assert_eq!(
+        status.json()["me"]["company"]["name"],
+        "Contoso Software Ltd"
+    );
+    let me = app.send(with_cookie(Method::GET, "/api/v1/me")).await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.text());
+    assert_eq!(me.json()["user"]["email"], "megan@contoso.example");
+
+    let out = app
+        .send(with_cookie(Method::DELETE, "/api/v1/session"))
+        .await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(out.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let after = app.send(with_cookie(Method::GET, "/api/v1/me")).await;
+    assert_eq!(
+        after.status,
+        StatusCode::UNAUTHORIZED,
+        "revoked cookie session"
+    );
+    let status = app.send(with_cookie(Method::GET, "/api/v1/session")).await;
+    assert_eq!(status.status, StatusCode::OK, "signed out is not an error");
+    assert_eq!(status.json()["signed_in"], false);
+    assert!(status.json()["me"].is_null());
 }

@@ -10,6 +10,7 @@ use common::*;
 use std::collections::BTreeSet;
 
 const EXPECTED: &[(&str, &str)] = &[
+    ("get", "/api/v1/session"),
     ("post", "/api/v1/session"),
     ("delete", "/api/v1/session"),
     ("get", "/api/v1/me"),

@@ -8,10 +8,10 @@ use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use rewards_core::api::{
-    problem_codes as codes, MeResponse, SignInRequest, SignInResponse, UserSummary,
+    problem_codes as codes, MeResponse, SessionStatus, SignInRequest, SignInResponse, UserSummary,
 };
 use rewards_core::model::{any_can_manage_rewards, any_can_manage_tenants};
 use rusqlite::{Connection, OptionalExtension};
@@ -110,7 +110,12 @@ pub async fn sign_in(
             })
         })
         .await?;
-    Ok(json(StatusCode::CREATED, &response))
+    let cookie = auth::session_cookie(&response.token);
+    let mut response = json(StatusCode::CREATED, &response);
+    if let Ok(value) = header::HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }
 
 /// Sign out: revokes the bearer token.
@@ -126,7 +131,7 @@ pub async fn sign_in(
     ),
     security(("bearer" = []))
 )]
-pub async fn sign_out(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<StatusCode> {
+pub async fn sign_out(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
     let hash = cu.token_hash;
     state
         .db
@@ -138,7 +143,53 @@ pub async fn sign_out(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
             Ok(())
         })
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&auth::cleared_session_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Whether this request carries a live session (cookie or bearer), answered
+/// with 200 either way so a signed-out page load is not an error.
+#[utoipa::path(
+    get,
+    path = "/session",
+    tag = "session",
+    responses(
+        (status = 200, description = "Session status, with the user when signed in", body = crate::openapi::schema::SessionStatus),
+    )
+)]
+pub async fn current_session(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Response> {
+    let token = auth::bearer(&headers).or_else(|| auth::cookie_token(&headers));
+    let Some(hash) = token.map(auth::token_hash) else {
+        return Ok(json(
+            StatusCode::OK,
+            &SessionStatus {
+                signed_in: false,
+                me: None,
+            },
+        ));
+    };
+    let status = state
+        .db
+        .call(move |conn| {
+            Ok(match auth::authenticate(conn, &hash) {
+                Ok(cu) => SessionStatus {
+                    signed_in: true,
+                    me: Some(me_response(conn, &cu)?),
+                },
+                Err(_) => SessionStatus {
+                    signed_in: false,
+                    me: None,
+                },
+            })
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &status))
 }
 
 /// The signed-in user, company and what they may do.

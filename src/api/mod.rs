@@ -1,0 +1,10 @@
+//! The typed client of the reference API (`/api/v1`). Pages call the functions in
+//! [`endpoints`]; nothing else in the app builds URLs or reads HTTP responses.
+
+pub mod client;
+pub mod endpoints;
+pub mod error;
+pub mod idempotency;
+
+pub use error::ApiError;
+pub use idempotency::IdempotencyKey;

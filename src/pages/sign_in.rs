@@ -1,0 +1,99 @@
+//! Standalone sign-in: email and password against the API.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rewards_core::api::{problem_codes, SignInRequest};
+use rewards_core::validate::validate_sign_in;
+
+use crate::api::{endpoints, IdempotencyKey};
+use crate::components::async_view::error_sentence;
+use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
+use crate::components::page::PageHeader;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::session::use_session;
+
+const EMAIL_ID: &str = "sign-in-email";
+const PASSWORD_ID: &str = "sign-in-password";
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let busy = RwSignal::new(false);
+    let field = move |name: &str| match name {
+        "email" | "username" => Some((EMAIL_ID.to_owned(), t_string!(i18n, auth.sign_in.email).to_owned())),
+        "password" => Some((PASSWORD_ID.to_owned(), t_string!(i18n, auth.sign_in.password).to_owned())),
+        _ => None,
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let request = SignInRequest {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
+        if let Err(field_errors) = validate_sign_in(&request.email, &request.password) {
+            errors.show(&field_errors, field);
+            return;
+        }
+        errors.clear();
+        busy.set(true);
+        spawn_local(async move {
+            match endpoints::sign_in(&request, &IdempotencyKey::new()).await {
+                Ok(response) => session.signed_in(response.me),
+                Err(error) if error.code() == Some(problem_codes::INVALID_CREDENTIALS) => {
+                    errors.show_form_message(
+                        EMAIL_ID,
+                        t_string!(i18n, auth.sign_in.email).to_owned(),
+                        t_string!(i18n, auth.sign_in.invalid_credentials).to_owned(),
+                    );
+                }
+                Err(error) if !error.field_errors().is_empty() => {
+                    errors.show(error.field_errors(), field)
+                }
+                Err(error) => errors.show_form_message(
+                    EMAIL_ID,
+                    t_string!(i18n, auth.sign_in.title).to_owned(),
+                    error_sentence(i18n, &error).to_owned(),
+                ),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, auth.sign_in.title))
+            intro=Signal::derive(move || t_string!(i18n, auth.sign_in.intro))
+        />
+        {move || session.just_signed_out().then(|| view! {
+            <p class="notice notice--success" role="status">{t!(i18n, auth.sign_in.signed_out)}</p>
+        })}
+        <form class="form form--narrow" novalidate on:submit=on_submit>
+            <ErrorSummary errors />
+            <TextField
+                id=EMAIL_ID
+                label=Signal::derive(move || t_string!(i18n, auth.sign_in.email))
+                value=email
+                error=errors.for_field(EMAIL_ID)
+                input_type="email"
+                autocomplete="username"
+            />
+            <TextField
+                id=PASSWORD_ID
+                label=Signal::derive(move || t_string!(i18n, auth.sign_in.password))
+                value=password
+                error=errors.for_field(PASSWORD_ID)
+                input_type="password"
+                autocomplete="current-password"
+            />
+            <SubmitButton label=Signal::derive(move || t_string!(i18n, auth.sign_in.submit)) busy />
+        </form>
+    }
+}
