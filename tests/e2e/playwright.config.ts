@@ -9,6 +9,7 @@ const root = path.resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 8181);
 const baseURL = `http://127.0.0.1:${port}`;
 const serverBin = process.env.REWARDS_SERVER_BIN ?? path.join(root, 'target/debug/rewards-server');
+const dist = process.env.E2E_DIST ?? path.join(root, 'dist');
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewards-e2e-'));
 
 export const chromiumArgs = [
@@ -41,7 +42,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `"${serverBin}" --bind 127.0.0.1 --port ${port} --db "${path.join(dbDir, 'e2e.sqlite3')}" --dist "${path.join(root, 'dist')}"`,
+    command: `"${serverBin}" --bind 127.0.0.1 --port ${port} --db "${path.join(dbDir, 'e2e.sqlite3')}" --dist "${dist}"`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

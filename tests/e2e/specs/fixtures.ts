@@ -33,6 +33,26 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
+/** Demo accounts seeded by the reference server (see README). */
+export const PASSWORD = 'Rewards-Demo-2026';
+export const USERS = {
+  megan: 'megan@contoso.example', // Global admin
+  alex: 'alex@contoso.example', // MPN partner admin
+  adele: 'adele@contoso.example', // Admin agent
+  diego: 'diego@contoso.example', // Developer, read-only
+  lee: 'lee@fabrikam.example', // tenant not associated: programme hidden
+} as const;
+
+/** Signs in through the sign-in form and waits for the signed-in shell. */
+export async function signIn(page: Page, email: string, path = '/', password = PASSWORD) {
+  await page.goto(path);
+  await expect(page.locator('main h1')).toBeVisible();
+  await page.getByLabel(/^(Email address|E-mailadres|Adresse e-mail|E-postadress|電子郵件地址)$/).fill(email);
+  await page.getByLabel(/^(Password|Wachtwoord|Mot de passe|Lösenord|密碼)$/).fill(password);
+  await page.locator('main form button[type=submit]').click();
+  await expect(page.locator('.account__name')).toBeVisible();
+}
+
 /** Waits until the WASM app has rendered a page heading. */
 export async function appReady(page: Page) {
   await expect(page.locator('main h1')).toBeVisible();

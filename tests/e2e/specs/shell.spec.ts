@@ -1,4 +1,4 @@
-import { test, expect, appReady, expectNoAxeViolations, LOCALES, ROUTES } from './fixtures';
+import { test, expect, appReady, expectNoAxeViolations, signIn, LOCALES, ROUTES, USERS } from './fixtures';
 
 const HEADINGS: Record<string, Record<string, string>> = {
   en: { '/': 'Rewards overview', '/settings/tenants': 'Tenants' },
@@ -9,6 +9,10 @@ const HEADINGS: Record<string, Record<string, string>> = {
 };
 
 test.describe('app shell', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, USERS.megan);
+  });
+
   for (const locale of LOCALES) {
     test(`every route renders heading and navigation in ${locale}`, async ({ page }) => {
       for (const route of ROUTES) {
@@ -125,8 +129,15 @@ test.describe('language', () => {
 });
 
 test.describe('accessibility', () => {
+  test('the sign-in page has no WCAG 2.2 AA violations', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await expectNoAxeViolations(page, 'sign-in');
+  });
+
   for (const locale of ['en', 'zh-TW']) {
     test(`axe finds no WCAG 2.2 AA violations on any route (${locale})`, async ({ page }) => {
+      await signIn(page, USERS.megan);
       for (const route of ROUTES) {
         await page.goto(`${route}?lang=${locale}`);
         await appReady(page);

@@ -21,3 +21,5 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
         />
     }
 }
+
+pub mod contact;

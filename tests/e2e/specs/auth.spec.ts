@@ -1,0 +1,55 @@
+import { test, expect, appReady, expectNoAxeViolations, signIn, PASSWORD, USERS } from './fixtures';
+
+test.describe('sign in and sign out', () => {
+  test('invalid input is caught in the browser with a focused error summary', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveCount(2);
+    await expect(page).toHaveTitle(/^Error: Sign in/);
+    await expect(page.getByLabel('Email address')).toHaveValue('not-an-email');
+    await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+    await summary.getByRole('link', { name: /Password/ }).click();
+    await expect(page.getByLabel('Password')).toBeFocused();
+    await expectNoAxeViolations(page, 'sign-in errors');
+  });
+
+  test('a wrong password is reported without revealing which part was wrong', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await page.getByLabel('Email address').fill(USERS.megan);
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('The email address or password is not correct.');
+    await expect(page.getByLabel('Password')).toHaveValue('wrong-password');
+  });
+
+  test('the session survives a reload and sign out clears it', async ({ page }) => {
+    await signIn(page, USERS.alex);
+    await expect(page.getByRole('banner')).toContainText('Alex Wilber');
+    await expect(page.getByRole('banner')).toContainText('Contoso Software Ltd');
+    await page.reload();
+    await expect(page.locator('.account__name')).toHaveText('Alex Wilber');
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(storage).not.toContain(PASSWORD);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('status')).toContainText('You have signed out.');
+    await page.reload();
+    await expect(page.locator('main h1')).toHaveText('Sign in');
+    await expect(page.locator('.account__name')).toHaveCount(0);
+  });
+
+  test('signing in works from the keyboard alone', async ({ page }) => {
+    await page.goto('/');
+    await appReady(page);
+    await page.getByLabel('Email address').focus();
+    await page.keyboard.type(USERS.adele);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.account__name')).toHaveText('Adele Vance');
+  });
+});
