@@ -98,7 +98,7 @@ test.describe('language', () => {
     await appReady(page);
     await page.getByLabel('Language').selectOption('sv');
     await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
-    await expect(page.locator('main h1')).toHaveText('Översikt över belöningar');
+    await expect(page.locator('main h1')).toHaveText('Logga in');
     await page.reload();
     await appReady(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
