@@ -46,11 +46,21 @@ fn check_same_keys(dir: &Path, namespace: &str) -> Result<(), Box<dyn Error>> {
     let mut problems = Vec::new();
     for locale in &LOCALES[1..] {
         let keys = keys_of(&file(locale))?;
-        for missing in reference.difference(&keys) {
-            problems.push(format!("{locale}/{namespace} lacks key `{missing}`"));
+        let missing: Vec<_> = reference.difference(&keys).collect();
+        let extra: Vec<_> = keys.difference(&reference).collect();
+        if !missing.is_empty() {
+            problems.push(format!(
+                "{locale}/{namespace} lacks {} keys, e.g. {:?}",
+                missing.len(),
+                &missing[..missing.len().min(5)]
+            ));
         }
-        for extra in keys.difference(&reference) {
-            problems.push(format!("{locale}/{namespace} has key `{extra}` that en lacks"));
+        if !extra.is_empty() {
+            problems.push(format!(
+                "{locale}/{namespace} has {} keys en lacks, e.g. {:?}",
+                extra.len(),
+                &extra[..extra.len().min(5)]
+            ));
         }
     }
     if problems.is_empty() {
