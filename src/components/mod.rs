@@ -1,6 +1,7 @@
 //! Reusable, page-agnostic components.
 
 pub mod async_view;
+pub mod dialog;
 pub mod form;
 pub mod language_switcher;
 pub mod page;
