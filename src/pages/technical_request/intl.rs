@@ -1,0 +1,122 @@
+//! Localized country, language and time zone names straight from the
+//! browser's `Intl` (no name tables in the WebAssembly bundle).
+
+use js_sys::{Array, Intl, JsString, Object, Reflect};
+use rewards_core::model::Language;
+use rewards_core::validate::{country_codes, validate_time_zone};
+use wasm_bindgen::JsValue;
+
+fn locales(tag: &str) -> Array {
+    Array::of1(&JsValue::from_str(tag))
+}
+
+fn display_names(tag: &str, kind: &str) -> Intl::DisplayNames {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"type".into(), &kind.into());
+    let _ = Reflect::set(&options, &"fallback".into(), &"code".into());
+    Intl::DisplayNames::new(&locales(tag), &options)
+}
+
+/// Sorts `(value, label)` pairs by label in the order of the UI language.
+fn sort_by_label(tag: &str, pairs: &mut [(String, String)]) {
+    let locales = locales(tag);
+    let options = Object::new();
+    pairs.sort_by(|a, b| {
+        JsString::from(a.1.as_str())
+            .locale_compare(&b.1, &locales, &options)
+            .cmp(&0)
+    });
+}
+
+/// Every ISO 3166-1 alpha-2 country or region, named in the UI language.
+pub fn countries(tag: &str) -> Vec<(String, String)> {
+    let names = display_names(tag, "region");
+    let mut pairs: Vec<(String, String)> = country_codes()
+        .map(|code| {
+            let name = names
+                .of(code)
+                .map(String::from)
+                .unwrap_or_else(|| code.to_owned());
+            (code.to_owned(), name)
+        })
+        .collect();
+    sort_by_label(tag, &mut pairs);
+    pairs
+}
+
+/// The contact languages of the domain core, named in the UI language.
+pub fn languages(tag: &str) -> Vec<(String, String)> {
+    let names = display_names(tag, "language");
+    let mut pairs: Vec<(String, String)> = Language::ALL
+        .iter()
+        .map(|language| {
+            let code = language.code();
+            let name = names
+                .of(code)
+                .map(String::from)
+                .unwrap_or_else(|| code.to_owned());
+            (code.to_owned(), name)
+        })
+        .collect();
+    sort_by_label(tag, &mut pairs);
+    pairs
+}
+
+/// The browser's own time zone, when it is a zone the core accepts.
+pub fn browser_time_zone() -> Option<String> {
+    let format = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
+    Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|zone| zone.as_string())
+        .filter(|zone| validate_time_zone(zone).is_ok())
+}
+
+/// The IANA time zones the browser knows that the core accepts, sorted,
+/// including the browser's own zone.
+pub fn time_zones() -> Vec<String> {
+    let mut zones: Vec<String> = Intl::supported_values_of(Intl::SupportedValuesKey::TimeZone)
+        .iter()
+        .filter_map(|zone| zone.as_string())
+        .filter(|zone| validate_time_zone(zone).is_ok())
+        .collect();
+    if let Some(own) = browser_time_zone() {
+        if !zones.contains(&own) {
+            zones.push(own);
+        }
+    }
+    zones.sort();
+    zones
+}
+
+/// "America/Argentina/Buenos_Aires" → "America/Argentina/Buenos Aires".
+pub fn time_zone_label(zone: &str) -> String {
+    zone.replace('_', " ")
+}
+
+/// A date in the user's own time zone (e.g. "24 Nov 2026").
+pub fn local_date(tag: &str, unix_seconds: i64) -> String {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    Intl::DateTimeFormat::new(&locales(tag), &options)
+        .format()
+        .call1(&JsValue::UNDEFINED, &date)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A date and time in the user's own time zone, with the weekday
+/// (e.g. "Tuesday 24 November 2026 at 10:15").
+pub fn local_date_time_long(tag: &str, unix_seconds: i64) -> String {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"dateStyle".into(), &"full".into());
+    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    Intl::DateTimeFormat::new(&locales(tag), &options)
+        .format()
+        .call1(&JsValue::UNDEFINED, &date)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
