@@ -46,6 +46,7 @@ pub struct ActivationContext<'a> {
 /// Why Activate is not possible. JSON: `{"code": "tier_not_reached",
 /// "required": "usd100k"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ActivationBlocked {
     /// Azure sponsorship: instructions arrive by email, no button.

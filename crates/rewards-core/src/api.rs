@@ -43,6 +43,7 @@ pub const IDEMPOTENT_REPLAYED_HEADER: &str = "Idempotent-Replayed";
 
 /// RFC 9457 problem details (`application/problem+json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProblemDetails {
     /// A URI naming the problem type.
     #[serde(rename = "type")]
@@ -57,6 +58,7 @@ pub struct ProblemDetails {
     /// JSON bodies of the wrong shape: a missing field is `required`, a wrong
     /// type or unknown enum value is `value_not_allowed`); empty otherwise.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub errors: Vec<FieldError>,
 }
 
@@ -106,6 +108,7 @@ pub type SignInRequest = crate::validate::SignInInput;
 
 /// `201` answer to sign-in. Send `Authorization: Bearer <token>` afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInResponse {
     pub token: String,
     pub expires_at: Timestamp,
@@ -114,6 +117,7 @@ pub struct SignInResponse {
 
 /// A user of the partner account as listed to other users.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     pub id: String,
     pub display_name: String,
@@ -123,6 +127,7 @@ pub struct UserSummary {
 
 /// `GET /api/v1/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeResponse {
     pub user: UserSummary,
     pub company: Company,
@@ -142,6 +147,7 @@ pub struct MeResponse {
 /// `GET /api/v1/session`: whether the request carries a live session, without a 401
 /// (so a signed-out page load is not an error).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionStatus {
     pub signed_in: bool,
     pub me: Option<MeResponse>,
@@ -149,6 +155,7 @@ pub struct SessionStatus {
 
 /// `GET /api/v1/users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UsersResponse {
     pub users: Vec<UserSummary>,
 }
@@ -158,6 +165,7 @@ pub struct UsersResponse {
 // ---------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EligibilitySummary {
     pub eligible: bool,
     /// Empty when eligible.
@@ -166,6 +174,7 @@ pub struct EligibilitySummary {
 
 /// A benefit (catalogue entry) that a tier unlocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TierUnlock {
     /// Catalogue key, e.g. "social_promotion_spotlight".
     pub key: String,
@@ -175,6 +184,7 @@ pub struct TierUnlock {
 
 /// The next Transact tier and how far away it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextTierSummary {
     pub tier: Tier,
     pub threshold_cents: i64,
@@ -186,6 +196,7 @@ pub struct NextTierSummary {
 
 /// A publisher profile with its offers and its share of billed sales.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublisherProfileOverview {
     pub id: String,
     pub name: String,
@@ -196,6 +207,7 @@ pub struct PublisherProfileOverview {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfferOverview {
     pub offer: Offer,
     /// Live on `as_of`.
@@ -204,6 +216,7 @@ pub struct OfferOverview {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCount {
     pub status: BenefitStatus,
     pub count: u32,
@@ -211,6 +224,7 @@ pub struct StatusCount {
 
 /// An activated benefit whose one-week contact window has passed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OverdueActivation {
     pub benefit_id: String,
     /// Catalogue key (the SPA shows the localized name).
@@ -221,6 +235,7 @@ pub struct OverdueActivation {
 
 /// Facts behind the "getting started" checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChecklistFacts {
     pub offer_live: bool,
     pub benefits_viewed: bool,
@@ -230,8 +245,10 @@ pub struct ChecklistFacts {
 
 /// `GET /api/v1/rewards/overview`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RewardsOverview {
     /// The server's "today" the figures are computed for.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, examples("2026-05-01")))]
     pub as_of: Date,
     pub eligibility: EligibilitySummary,
     /// Current Transact tier; `None` when not eligible.
@@ -262,11 +279,13 @@ pub struct BenefitListQuery {
 
 /// `GET /api/v1/benefits`. `history` is empty in list items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitListResponse {
     pub benefits: Vec<BenefitListItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitListItem {
     pub benefit: Benefit,
     /// English catalogue name (the SPA localizes by `benefit.key`).
@@ -276,6 +295,7 @@ pub struct BenefitListItem {
 
 /// `GET /api/v1/benefits/{id}` and the answer to an activation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BenefitDetail {
     /// With its full status history.
     pub benefit: Benefit,
@@ -302,6 +322,7 @@ pub type MarketingContactRequest = crate::validate::ContactInput;
 /// `GET` (and every mutation of) `/api/v1/marketing-contacts`; `version`
 /// equals the `ETag` value without quotes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingContactsResponse {
     pub contacts: Vec<MarketingContact>,
     pub version: u64,
@@ -316,12 +337,14 @@ pub type TechnicalRequestCreate = crate::validate::TechnicalRequestInput;
 
 /// `GET /api/v1/technical-requests`, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicalRequestListResponse {
     pub requests: Vec<TechnicalRequest>,
 }
 
 /// `201` answer to `POST /api/v1/technical-requests` and `GET …/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicalRequestResponse {
     pub request: TechnicalRequest,
     /// Reply promised by this time (2 business days).
@@ -334,6 +357,7 @@ pub struct TechnicalRequestResponse {
 
 /// `GET` (and every mutation of) `/api/v1/tenants`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TenantsResponse {
     pub tenants: Vec<TenantAssociation>,
     pub version: u64,
@@ -348,6 +372,7 @@ pub type TenantAssociationRequest = crate::validate::TenantCredentialsInput;
 /// `201` answer: credentials verified, waiting for the admin to review the
 /// organisation and domain and confirm before `expires_at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingTenantAssociation {
     pub association_id: String,
     pub organisation: String,
@@ -361,6 +386,7 @@ pub struct PendingTenantAssociation {
 
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthResponse {
     /// `ok`.
     pub status: String,

@@ -214,6 +214,11 @@ impl<'de> Deserialize<'de> for Date {
 /// A UTC instant with one-second resolution, limited to years 1..=9999 so it
 /// always formats as `YYYY-MM-DDTHH:MM:SSZ`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(value_type = String, format = DateTime, examples("2026-05-01T09:30:00Z"))
+)]
 pub struct Timestamp(i64);
 
 impl Timestamp {

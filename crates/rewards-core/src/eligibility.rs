@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a company is not in the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IneligibleReason {
     /// No offer has gone live yet (List, Trial, Consulting or Transact).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Partner Center roles that matter to the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     GlobalAdmin,
@@ -84,6 +85,7 @@ impl User {
 
 /// The partner company (its Partner Global Account).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Company {
     pub partner_global_account_id: String,
     /// MPN ID (digits). `None` when the company has not enrolled yet, which
@@ -106,6 +108,7 @@ pub struct PublisherProfile {
 
 /// Marketplace offer types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OfferType {
     /// "Contact me" listing.
@@ -129,6 +132,7 @@ impl OfferType {
 
 /// Whether the offer is visible to everyone or only to named customers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     Private,
@@ -138,12 +142,14 @@ pub enum Visibility {
 /// A marketplace offer. The boolean flags are exactly what the constraint
 /// markers of the benefit tables test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     pub id: String,
     pub publisher_profile_id: String,
     pub name: String,
     pub offer_type: OfferType,
     /// Day the offer went live; `None` while unpublished.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, examples("2026-05-01")))]
     pub live_date: Option<Date>,
     pub visibility: Visibility,
     /// `+`: BYOL offers are excluded from some benefits.
@@ -165,6 +171,7 @@ impl Offer {
 
 /// Benefit tabs of the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitCategory {
     /// Needs a company marketing contact before activation.
@@ -175,6 +182,7 @@ pub enum BenefitCategory {
 
 /// Footnote markers of the benefit tables; each one is an activation rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConstraintMarker {
     /// `+` not for bring-your-own-license offers.
@@ -237,6 +245,7 @@ impl ConstraintMarker {
 /// Where a benefit comes from, shown as e.g. "Transact – $1M" or "Trial".
 /// JSON: `{"programme": "transact", "tier": "usd1m"}` or `{"programme": "trial"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "programme", rename_all = "snake_case")]
 pub enum BenefitSource {
     Transact { tier: Tier },
@@ -259,6 +268,7 @@ impl BenefitSource {
 
 /// Code-level units; the SPA localizes them ("50 hours", "50 uur").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuantityUnit {
     Hours,
@@ -274,6 +284,7 @@ pub enum QuantityUnit {
 /// JSON: `{"kind": "count", "n": 50, "unit": "hours"}`, `{"kind": "unlimited",
 /// "unit": "incidents"}`, `{"kind": "usd", "cents": 500000}`, `{"kind": "included"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Quantity {
     Count {
@@ -293,6 +304,7 @@ pub enum Quantity {
 
 /// Benefit life cycle; see [`crate::status`] for the allowed transitions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitStatus {
     /// Tier not reached yet.
@@ -322,6 +334,7 @@ impl BenefitStatus {
 
 /// Why a benefit was revoked (shown as the status reason).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RevocationReason {
     /// Illegal activity through the listing.
@@ -354,6 +367,7 @@ impl RevocationReason {
 
 /// How a benefit is activated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivationMode {
     /// The partner presses Activate in the portal.
@@ -364,6 +378,7 @@ pub enum ActivationMode {
 
 /// One recorded status change (audit history).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     /// `None` for the record that created the benefit.
     pub from: Option<BenefitStatus>,
@@ -376,6 +391,7 @@ pub struct StatusChange {
 
 /// A benefit granted to the company (usually for one offer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Benefit {
     pub id: String,
     /// Stable catalogue key, e.g. "press_release_support".
@@ -386,6 +402,7 @@ pub struct Benefit {
     pub unlock_tier: Tier,
     pub constraints: Vec<ConstraintMarker>,
     pub offer_id: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, examples("2026-05-01")))]
     pub activate_by: Option<Date>,
     pub status: BenefitStatus,
     /// Set while the status is [`BenefitStatus::Revoked`].
@@ -401,6 +418,7 @@ pub struct Benefit {
 /// the Rewards team commonly serves: de, es, it, ja, ko, pt, zh-CN. JSON uses
 /// BCP 47 codes ("en", "zh-TW").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Language {
     #[serde(rename = "en")]
     En,
@@ -473,6 +491,7 @@ impl Language {
 
 /// A company marketing contact (1 to 3 per company).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingContact {
     pub id: String,
     /// The account user assigned as contact.
@@ -485,6 +504,7 @@ pub struct MarketingContact {
 
 /// Phase of the solution the technical request is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TechnicalPhase {
     Presales,
@@ -503,6 +523,7 @@ impl TechnicalPhase {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SolutionType {
     Cloud,
@@ -514,6 +535,7 @@ impl SolutionType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Submitted,
@@ -525,6 +547,7 @@ pub enum RequestStatus {
 
 /// A submitted technical assistance request (reply within 2 business days).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicalRequest {
     pub id: String,
     pub case_number: String,
@@ -549,6 +572,7 @@ pub struct TechnicalRequest {
 
 /// An Azure AD tenant associated with the PGA.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TenantAssociation {
     /// Lower-case domain, e.g. "contoso.onmicrosoft.com".
     pub domain: String,

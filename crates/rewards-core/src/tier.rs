@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The top tier stays at $5M as in the 2023 table (it was lowered to $4M
 /// late 2023; changing [`Tier::threshold_cents`] is the only edit needed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// Any live offer; no sales needed.

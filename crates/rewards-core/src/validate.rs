@@ -14,6 +14,7 @@ use std::fmt;
 
 /// Machine-readable validation failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Required,
@@ -44,6 +45,7 @@ pub enum ErrorCode {
 
 /// One failed field. JSON: `{"field": "email", "code": "email_invalid"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The snake_case input field name (e.g. "phone", "products[2]").
     pub field: String,
@@ -396,6 +398,7 @@ impl Form {
 
 /// Raw "assign marketing contact" form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactInput {
     pub user_id: String,
     pub email: String,
@@ -496,6 +499,7 @@ pub fn validate_contact_list(contacts: &[MarketingContact]) -> Result<(), Vec<Fi
 /// Raw technical-assistance request form. `phase`, `solution_type` and
 /// `language` hold the wire codes ("app_development", "hybrid", "zh-TW").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicalRequestInput {
     pub phase: String,
     pub solution_type: String,
@@ -693,16 +697,20 @@ fn credentials(
 
 /// Raw sign-in body.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SignInRequest))]
 pub struct SignInInput {
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(format = Password))]
     pub password: String,
 }
 
 /// Raw tenant-association body.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TenantCredentialsInput {
     pub domain: String,
     pub username: String,
+    #[cfg_attr(feature = "openapi", schema(format = Password))]
     pub password: String,
 }
 

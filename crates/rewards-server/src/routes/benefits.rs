@@ -13,7 +13,7 @@ use axum::response::Response;
 use rewards_core::activation::{
     check_activation, ActivationBlocked, ActivationContext, CONTACT_WINDOW_DAYS,
 };
-use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse};
+use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse, ProblemDetails};
 use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus};
 use rewards_core::status;
 use rusqlite::Connection;
@@ -92,15 +92,15 @@ pub fn blocked_problem(blocked: &ActivationBlocked) -> Problem {
     path = "/benefits",
     tag = "benefits",
     params(
-        ("category" = Option<crate::openapi::schema::BenefitCategory>, Query, description = "Filter by category"),
-        ("status" = Option<crate::openapi::schema::BenefitStatus>, Query, description = "Filter by status"),
+        ("category" = Option<BenefitCategory>, Query, description = "Filter by category"),
+        ("status" = Option<BenefitStatus>, Query, description = "Filter by status"),
         ("q" = Option<String>, Query, description = "Case-insensitive text on key and name"),
     ),
     responses(
-        (status = 200, description = "Benefits", body = crate::openapi::schema::BenefitListResponse),
-        (status = 400, description = "Unknown filter value", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Benefits", body = BenefitListResponse),
+        (status = 400, description = "Unknown filter value", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -158,10 +158,10 @@ pub async fn list(
     tag = "benefits",
     params(("id" = String, Path, description = "Benefit id")),
     responses(
-        (status = 200, description = "Benefit detail", body = crate::openapi::schema::BenefitDetail),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such benefit in this company", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Benefit detail", body = BenefitDetail),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit in this company", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -193,13 +193,13 @@ pub async fn get(
         ("Idempotency-Key" = String, Header, description = "Required"),
     ),
     responses(
-        (status = 200, description = "Activated; the updated benefit", body = crate::openapi::schema::BenefitDetail),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such benefit in this company", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "Blocked by status or tier: already_activated, expired, revoked, tier_not_reached, not_eligible, not_available, activated_by_email", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "marketing_contact_required or constraint_not_met", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Activated; the updated benefit", body = BenefitDetail),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit in this company", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Blocked by status or tier: already_activated, expired, revoked, tier_not_reached, not_eligible, not_available, activated_by_email", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "marketing_contact_required or constraint_not_met", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

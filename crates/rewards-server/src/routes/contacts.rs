@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use rewards_core::api::{
-    problem_codes as codes, MarketingContactRequest, MarketingContactsResponse,
+    problem_codes as codes, MarketingContactRequest, MarketingContactsResponse, ProblemDetails,
 };
 use rewards_core::validate::{
     validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
@@ -50,10 +50,10 @@ fn check_user(conn: &Connection, company_id: &str, user_id: &str) -> ApiResult<(
     path = "/marketing-contacts",
     tag = "marketing-contacts",
     responses(
-        (status = 200, description = "Contacts", body = crate::openapi::schema::MarketingContactsResponse,
+        (status = 200, description = "Contacts", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -76,17 +76,17 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
         ("Idempotency-Key" = String, Header, description = "Required"),
         ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
     ),
-    request_body = crate::openapi::schema::ContactInput,
+    request_body = MarketingContactRequest,
     responses(
-        (status = 201, description = "Assigned; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+        (status = 201, description = "Assigned; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Not JSON", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -141,17 +141,17 @@ pub async fn create(
         ("Idempotency-Key" = String, Header, description = "Required"),
         ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
     ),
-    request_body = crate::openapi::schema::ContactInput,
+    request_body = MarketingContactRequest,
     responses(
-        (status = 200, description = "Replaced; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+        (status = 200, description = "Replaced; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such contact", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such contact", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -210,14 +210,14 @@ pub async fn replace(
         ("If-Match" = String, Header, description = "\"<version>\" from the ETag"),
     ),
     responses(
-        (status = 200, description = "Removed; the new collection", body = crate::openapi::schema::MarketingContactsResponse,
+        (status = 200, description = "Removed; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such contact", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "last_contact_required: 1 to 3 contacts", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such contact", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "last_contact_required: 1 to 3 contacts", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

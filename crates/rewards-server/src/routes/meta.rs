@@ -12,7 +12,7 @@ use rewards_core::api::HealthResponse;
     get,
     path = "/health",
     tag = "meta",
-    responses((status = 200, description = "The server is up", body = crate::openapi::schema::HealthResponse))
+    responses((status = 200, description = "The server is up", body = HealthResponse))
 )]
 pub async fn health() -> Response {
     json(

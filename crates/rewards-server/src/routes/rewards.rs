@@ -12,7 +12,7 @@ use axum::response::Response;
 use rewards_core::activation::benefit_contact_overdue;
 use rewards_core::api::{
     ChecklistFacts, EligibilitySummary, NextTierSummary, OfferOverview, OverdueActivation,
-    PublisherProfileOverview, RewardsOverview, StatusCount, TierUnlock,
+    ProblemDetails, PublisherProfileOverview, RewardsOverview, StatusCount, TierUnlock,
 };
 use rewards_core::catalog;
 use rewards_core::model::BenefitStatus;
@@ -25,9 +25,9 @@ use rewards_core::tier::{counts_towards_ttm, tier_progress};
     path = "/rewards/overview",
     tag = "rewards",
     responses(
-        (status = 200, description = "Programme overview", body = crate::openapi::schema::RewardsOverview),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden: the sign-in tenant is not associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Programme overview", body = RewardsOverview),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden: the sign-in tenant is not associated", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -147,10 +147,10 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
     tag = "benefits",
     params(("Idempotency-Key" = String, Header, description = "Required")),
     responses(
-        (status = 200, description = "Checklist facts after the change", body = crate::openapi::schema::ChecklistFacts),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Checklist facts after the change", body = ChecklistFacts),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -11,7 +11,8 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rewards_core::api::{
-    problem_codes as codes, MeResponse, SessionStatus, SignInRequest, SignInResponse, UserSummary,
+    problem_codes as codes, MeResponse, ProblemDetails, SessionStatus, SignInRequest,
+    SignInResponse, UserSummary,
 };
 use rewards_core::model::{any_can_manage_rewards, any_can_manage_tenants};
 use rusqlite::{Connection, OptionalExtension};
@@ -43,13 +44,13 @@ pub fn me_response(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<MeRe
         `Idempotency-Key` header like every mutation, but the response is never stored \
         or replayed because it contains a token: a repeated sign-in creates a new session.",
     params(("Idempotency-Key" = String, Header, description = "Required; not recorded for sign-in")),
-    request_body = crate::openapi::schema::SignInRequest,
+    request_body = SignInRequest,
     responses(
-        (status = 201, description = "Signed in", body = crate::openapi::schema::SignInResponse),
-        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong email or password", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 201, description = "Signed in", body = SignInResponse),
+        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email or password", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     )
 )]
 pub async fn sign_in(
@@ -126,8 +127,8 @@ pub async fn sign_in(
     params(("Idempotency-Key" = String, Header, description = "Required")),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -157,7 +158,7 @@ pub async fn sign_out(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
     path = "/session",
     tag = "session",
     responses(
-        (status = 200, description = "Session status, with the user when signed in", body = crate::openapi::schema::SessionStatus),
+        (status = 200, description = "Session status, with the user when signed in", body = SessionStatus),
     )
 )]
 pub async fn current_session(
@@ -198,8 +199,8 @@ pub async fn current_session(
     path = "/me",
     tag = "session",
     responses(
-        (status = 200, description = "The signed-in user", body = crate::openapi::schema::MeResponse),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "The signed-in user", body = MeResponse),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -217,8 +218,8 @@ pub async fn me(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Res
     path = "/users",
     tag = "session",
     responses(
-        (status = 200, description = "Account users", body = crate::openapi::schema::UsersResponse),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Account users", body = rewards_core::api::UsersResponse),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

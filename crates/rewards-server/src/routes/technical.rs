@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use rewards_core::api::{
-    TechnicalRequestCreate, TechnicalRequestListResponse, TechnicalRequestResponse,
+    ProblemDetails, TechnicalRequestCreate, TechnicalRequestListResponse, TechnicalRequestResponse,
 };
 use rewards_core::date::Timestamp;
 use rewards_core::model::TechnicalRequest;
@@ -45,17 +45,17 @@ fn response(request: TechnicalRequest) -> TechnicalRequestResponse {
     path = "/technical-requests",
     tag = "technical-requests",
     params(("Idempotency-Key" = String, Header, description = "Required")),
-    request_body = crate::openapi::schema::TechnicalRequestInput,
+    request_body = TechnicalRequestCreate,
     responses(
-        (status = 201, description = "Submitted", body = crate::openapi::schema::TechnicalRequestResponse,
+        (status = 201, description = "Submitted", body = TechnicalRequestResponse,
             headers(("Location" = String, description = "URL of the new request"))),
-        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "read_only_role or programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Not JSON", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -98,9 +98,9 @@ pub async fn create(
     path = "/technical-requests",
     tag = "technical-requests",
     responses(
-        (status = 200, description = "Requests", body = crate::openapi::schema::TechnicalRequestListResponse),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Requests", body = TechnicalRequestListResponse),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -123,10 +123,10 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
     tag = "technical-requests",
     params(("id" = String, Path, description = "Request id")),
     responses(
-        (status = 200, description = "Request", body = crate::openapi::schema::TechnicalRequestResponse),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "programme_hidden", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such request in this company", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 200, description = "Request", body = TechnicalRequestResponse),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such request in this company", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

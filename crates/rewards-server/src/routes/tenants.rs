@@ -11,7 +11,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use rewards_core::api::{
-    problem_codes as codes, PendingTenantAssociation, TenantAssociationRequest, TenantsResponse,
+    problem_codes as codes, PendingTenantAssociation, ProblemDetails, TenantAssociationRequest,
+    TenantsResponse,
 };
 use rewards_core::validate::validate_tenant_association;
 use rusqlite::{Connection, OptionalExtension};
@@ -54,9 +55,9 @@ fn already_associated() -> Problem {
     path = "/tenants",
     tag = "tenants",
     responses(
-        (status = 200, description = "Tenants", body = crate::openapi::schema::TenantsResponse,
+        (status = 200, description = "Tenants", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -76,16 +77,16 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
     path = "/tenants/associations",
     tag = "tenants",
     params(("Idempotency-Key" = String, Header, description = "Required; the password is removed before the request fingerprint is computed")),
-    request_body = crate::openapi::schema::TenantCredentialsInput,
+    request_body = TenantAssociationRequest,
     responses(
-        (status = 201, description = "Credentials verified; pending confirmation", body = crate::openapi::schema::PendingTenantAssociation),
-        (status = 400, description = "Malformed body", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "tenant_already_associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "too_many_attempts (5 failures per 15 minutes)", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json",
+        (status = 201, description = "Credentials verified; pending confirmation", body = PendingTenantAssociation),
+        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 429, description = "too_many_attempts (5 failures per 15 minutes)", body = ProblemDetails, content_type = "application/problem+json",
             headers(("Retry-After" = u32, description = "Seconds"))),
     ),
     security(("bearer" = []))
@@ -196,14 +197,14 @@ pub async fn start_association(
         ("If-Match" = String, Header, description = "\"<version>\" of the tenant list"),
     ),
     responses(
-        (status = 200, description = "Associated; the new tenant list", body = crate::openapi::schema::TenantsResponse,
+        (status = 200, description = "Associated; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "No such pending association", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "tenant_association_expired or tenant_already_associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such pending association", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_association_expired or tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -266,14 +267,14 @@ pub async fn confirm_association(
         ("If-Match" = String, Header, description = "\"<version>\" of the tenant list"),
     ),
     responses(
-        (status = 200, description = "Removed; the new tenant list", body = crate::openapi::schema::TenantsResponse,
+        (status = 200, description = "Removed; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 403, description = "tenant_admin_required", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 404, description = "Not associated", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "tenant_is_signed_in or home_tenant_not_removable", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 412, description = "Stale If-Match", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = crate::openapi::schema::ProblemDetails, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "Not associated", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "tenant_is_signed_in or home_tenant_not_removable", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

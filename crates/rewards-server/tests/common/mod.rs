@@ -253,7 +253,7 @@ pub fn openapi_doc() -> Value {
 
 /// Validates `value` against `schema` (the subset utoipa emits). Objects are
 /// checked strictly: a property the schema does not declare is an error, so
-/// the mirror schemas cannot drift from the real DTOs.
+/// the documented schemas cannot drift from the real DTOs.
 pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.trim_start_matches("#/components/schemas/");
