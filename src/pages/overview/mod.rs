@@ -1,15 +1,91 @@
-use leptos::prelude::*;
+//! Rewards overview (`/`): eligibility, tier and billed sales with progress to
+//! the next tier, the get-started checklist, offers by publisher profile,
+//! benefit counts by status and activations still waiting for the Rewards
+//! team. When the signed-in tenant is not associated with the company's
+//! account, the programme is hidden and the page explains why instead.
 
+mod hidden;
+mod labels;
+mod sections;
+
+use leptos::prelude::*;
+use rewards_core::api::{problem_codes, RewardsOverview};
+
+use crate::api::endpoints;
+use crate::components::async_view::AsyncView;
 use crate::components::page::PageHeader;
 use crate::i18n::{t_string, use_i18n};
+use crate::session::use_session;
+
+use hidden::HiddenProgramme;
+use sections::{
+    Checklist, EligibilityCard, NextTierUnlocks, OffersByProfile, OverdueActivations, StatusCounts,
+    TierCard,
+};
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
+    let session = use_session();
+    let visible = Memo::new(move |_| session.with_me(|me| me.programme_visible).unwrap_or(false));
+    move || {
+        if visible.get() {
+            view! { <VisibleOverview /> }.into_any()
+        } else {
+            view! { <HiddenProgramme /> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn VisibleOverview() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let overview = LocalResource::new(move || async move {
+        let result = endpoints::overview().await;
+        if let Err(error) = &result {
+            if error.is_unauthenticated() {
+                session.expired();
+            } else if error.code() == Some(problem_codes::PROGRAMME_HIDDEN) {
+                // The tenant association changed since sign-in: ask again.
+                session.refresh();
+            }
+        }
+        result
+    });
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, overview.title))
             intro=Signal::derive(move || t_string!(i18n, overview.intro))
         />
+        <AsyncView resource=overview children=move |data: RewardsOverview| view! { <OverviewContent data /> } />
+    }
+}
+
+#[component]
+fn OverviewContent(data: RewardsOverview) -> impl IntoView {
+    let RewardsOverview {
+        eligibility,
+        tier,
+        billed_sales_ttm_cents,
+        next_tier,
+        publisher_profiles,
+        status_counts,
+        overdue_activations,
+        checklist,
+        ..
+    } = data;
+    view! {
+        <div class="overview">
+            {(!overdue_activations.is_empty())
+                .then(|| view! { <OverdueActivations items=overdue_activations /> })}
+            <div class="overview__grid">
+                <EligibilityCard eligibility />
+                <TierCard tier billed_sales_cents=billed_sales_ttm_cents next_tier=next_tier.clone() />
+                {next_tier.map(|next| view! { <NextTierUnlocks next /> })}
+                <Checklist facts=checklist />
+                <StatusCounts counts=status_counts />
+            </div>
+            <OffersByProfile profiles=publisher_profiles />
+        </div>
     }
 }
