@@ -1,6 +1,6 @@
 //! Benefit list, detail and activation.
 
-use super::{humanize_key, json};
+use super::{company_row, humanize_key, json};
 use crate::auth::CurrentUser;
 use crate::clock;
 use crate::extract::{PathId, RawQuery};
@@ -14,27 +14,43 @@ use rewards_core::activation::{
     check_activation, ActivationBlocked, ActivationContext, CONTACT_WINDOW_DAYS,
 };
 use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse, ProblemDetails};
-use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus};
+use rewards_core::date::Date;
+use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus, Offer};
 use rewards_core::status;
 use rusqlite::Connection;
 
-fn detail(conn: &Connection, cu: &CurrentUser, b: Benefit) -> rusqlite::Result<BenefitDetail> {
-    let now = clock::now();
-    let st = repo::standing(conn, &cu.company_id, now.date())?;
+const NO_SUCH_BENEFIT: &str = "No such benefit.";
+
+/// A benefit's offer and whether the user may activate the benefit.
+type Verdict = (Option<Offer>, Result<(), ActivationBlocked>);
+
+/// Reads what [`check_activation`] needs for `b` and applies it on `today`.
+fn activation_verdict(
+    conn: &Connection,
+    cu: &CurrentUser,
+    b: &Benefit,
+    today: Date,
+) -> rusqlite::Result<Verdict> {
+    let st = repo::standing(conn, &cu.company_id, today)?;
     let offer = match &b.offer_id {
         Some(id) => repo::offer(conn, &cu.company_id, id)?,
         None => None,
     };
     let has_contact = !repo::contacts(conn, &cu.company_id)?.is_empty();
-    let blocker = check_activation(&ActivationContext {
+    let verdict = check_activation(&ActivationContext {
         roles: &cu.user.roles,
         has_marketing_contact: has_contact,
         company_tier: st.tier,
-        benefit: &b,
+        benefit: b,
         offer: offer.as_ref(),
-        today: now.date(),
-    })
-    .err();
+        today,
+    });
+    Ok((offer, verdict))
+}
+
+fn detail(conn: &Connection, cu: &CurrentUser, b: Benefit) -> rusqlite::Result<BenefitDetail> {
+    let (offer, verdict) = activation_verdict(conn, cu, &b, clock::now().date())?;
+    let blocker = verdict.err();
     Ok(BenefitDetail {
         name: humanize_key(&b.key),
         can_activate: blocker.is_none(),
@@ -174,8 +190,7 @@ pub async fn get(
     let d = state
         .db
         .call(move |conn| {
-            let b = repo::benefit(conn, &cu.company_id, &id)?
-                .ok_or_else(|| Problem::not_found("No such benefit."))?;
+            let b = company_row(conn, &cu, &id, repo::benefit, NO_SUCH_BENEFIT)?;
             Ok(detail(conn, &cu, b)?)
         })
         .await?;
@@ -214,24 +229,10 @@ pub async fn activate(
         .db
         .call(move |conn| {
             let tx = conn.transaction()?;
-            let mut b = repo::benefit(&tx, &cu.company_id, &id)?
-                .ok_or_else(|| Problem::not_found("No such benefit."))?;
+            let mut b = company_row(&tx, &cu, &id, repo::benefit, NO_SUCH_BENEFIT)?;
             let now = clock::now();
-            let st = repo::standing(&tx, &cu.company_id, now.date())?;
-            let offer = match &b.offer_id {
-                Some(oid) => repo::offer(&tx, &cu.company_id, oid)?,
-                None => None,
-            };
-            let has_contact = !repo::contacts(&tx, &cu.company_id)?.is_empty();
-            check_activation(&ActivationContext {
-                roles: &cu.user.roles,
-                has_marketing_contact: has_contact,
-                company_tier: st.tier,
-                benefit: &b,
-                offer: offer.as_ref(),
-                today: now.date(),
-            })
-            .map_err(|blocked| blocked_problem(&blocked))?;
+            let (_, verdict) = activation_verdict(&tx, &cu, &b, now.date())?;
+            verdict.map_err(|blocked| blocked_problem(&blocked))?;
             let change =
                 status::transition(&mut b, BenefitStatus::Activated, None, &cu.user.id, now)
                     .map_err(|_| {

@@ -1,8 +1,8 @@
 //! Company marketing contacts (1 to 3), a versioned collection.
 
-use super::json_versioned;
+use super::versioned::{self, Collection};
 use crate::auth::{self, CurrentUser};
-use crate::extract::{if_match_version, ApiJson, PathId};
+use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::state::AppState;
@@ -12,26 +12,43 @@ use axum::response::Response;
 use rewards_core::api::{
     problem_codes as codes, MarketingContactRequest, MarketingContactsResponse, ProblemDetails,
 };
+use rewards_core::model::MarketingContact;
 use rewards_core::validate::{
     validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
 };
 use rusqlite::Connection;
 
-fn collection(conn: &Connection, company_id: &str) -> rusqlite::Result<MarketingContactsResponse> {
-    Ok(MarketingContactsResponse {
-        contacts: repo::contacts(conn, company_id)?,
-        version: repo::contacts_version(conn, company_id)?,
-    })
+impl Collection for MarketingContactsResponse {
+    const STALE: &'static str =
+        "The marketing contacts were changed by someone else since you loaded them. Reload and try again.";
+
+    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+        repo::contacts_version(conn, company_id)
+    }
+
+    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+        repo::bump_contacts_version(conn, company_id)
+    }
+
+    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
+        Ok(MarketingContactsResponse {
+            contacts: repo::contacts(conn, &cu.company_id)?,
+            version: repo::contacts_version(conn, &cu.company_id)?,
+        })
+    }
+
+    fn etag_version(&self) -> u64 {
+        self.version
+    }
 }
 
-fn check_version(conn: &Connection, company_id: &str, wanted: u64) -> ApiResult<()> {
-    if repo::contacts_version(conn, company_id)? == wanted {
-        Ok(())
-    } else {
-        Err(Problem::precondition_failed(
-            "The marketing contacts were changed by someone else since you loaded them. Reload and try again.",
-        ))
+/// The company's contacts other than `id`; 404 when `id` is not one of them.
+fn others_than(conn: &Connection, company_id: &str, id: &str) -> ApiResult<Vec<MarketingContact>> {
+    let all = repo::contacts(conn, company_id)?;
+    if !all.iter().any(|c| c.id == id) {
+        return Err(Problem::not_found("No such marketing contact."));
     }
+    Ok(all.into_iter().filter(|c| c.id != id).collect())
 }
 
 fn check_user(conn: &Connection, company_id: &str, user_id: &str) -> ApiResult<()> {
@@ -59,11 +76,7 @@ fn check_user(conn: &Connection, company_id: &str, user_id: &str) -> ApiResult<(
 )]
 pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
     cu.require_programme()?;
-    let c = state
-        .db
-        .call(move |conn| Ok(collection(conn, &cu.company_id)?))
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+    versioned::get::<MarketingContactsResponse>(&state, cu).await
 }
 
 /// Assign one more marketing contact (at most 3; email must differ from the
@@ -98,16 +111,17 @@ pub async fn create(
 ) -> ApiResult<Response> {
     cu.require_programme()?;
     cu.require_rewards_manager()?;
-    let wanted = if_match_version(&headers)?;
-    let c = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction()?;
-            check_version(&tx, &cu.company_id, wanted)?;
-            let existing = repo::contacts(&tx, &cu.company_id)?;
+    versioned::mutate::<MarketingContactsResponse, _>(
+        &state,
+        cu,
+        &headers,
+        StatusCode::CREATED,
+        |_, _| Ok(()),
+        move |tx, cu, ()| {
+            let existing = repo::contacts(tx, &cu.company_id)?;
             let valid = validate_marketing_contact(&input, &cu.company.account_email, &existing)
                 .map_err(Problem::validation)?;
-            check_user(&tx, &cu.company_id, &valid.user_id)?;
+            check_user(tx, &cu.company_id, &valid.user_id)?;
             let contact = valid.into_contact(auth::new_id("mc-"));
             tx.execute(
                 "INSERT INTO marketing_contacts (id, company_id, user_id, email, phone_e164, preferred_language, created_at)
@@ -122,13 +136,10 @@ pub async fn create(
                     crate::clock::now_unix()
                 ],
             )?;
-            repo::bump_contacts_version(&tx, &cu.company_id)?;
-            let c = collection(&tx, &cu.company_id)?;
-            tx.commit()?;
-            Ok(c)
-        })
-        .await?;
-    Ok(json_versioned(StatusCode::CREATED, &c, c.version))
+            Ok(())
+        },
+    )
+    .await
 }
 
 /// Replace one marketing contact.
@@ -164,20 +175,17 @@ pub async fn replace(
 ) -> ApiResult<Response> {
     cu.require_programme()?;
     cu.require_rewards_manager()?;
-    let wanted = if_match_version(&headers)?;
-    let c = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction()?;
-            let all = repo::contacts(&tx, &cu.company_id)?;
-            if !all.iter().any(|c| c.id == id) {
-                return Err(Problem::not_found("No such marketing contact."));
-            }
-            check_version(&tx, &cu.company_id, wanted)?;
-            let others: Vec<_> = all.into_iter().filter(|c| c.id != id).collect();
+    let target = id.clone();
+    versioned::mutate::<MarketingContactsResponse, _>(
+        &state,
+        cu,
+        &headers,
+        StatusCode::OK,
+        move |tx, cu| others_than(tx, &cu.company_id, &target),
+        move |tx, cu, others| {
             let valid = validate_marketing_contact(&input, &cu.company.account_email, &others)
                 .map_err(Problem::validation)?;
-            check_user(&tx, &cu.company_id, &valid.user_id)?;
+            check_user(tx, &cu.company_id, &valid.user_id)?;
             tx.execute(
                 "UPDATE marketing_contacts SET user_id = ?3, email = ?4, phone_e164 = ?5, preferred_language = ?6
                  WHERE id = ?1 AND company_id = ?2",
@@ -190,13 +198,10 @@ pub async fn replace(
                     repo::enc(&valid.preferred_language)
                 ],
             )?;
-            repo::bump_contacts_version(&tx, &cu.company_id)?;
-            let c = collection(&tx, &cu.company_id)?;
-            tx.commit()?;
-            Ok(c)
-        })
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+            Ok(())
+        },
+    )
+    .await
 }
 
 /// Remove a marketing contact (at least one must remain).
@@ -229,17 +234,14 @@ pub async fn remove(
 ) -> ApiResult<Response> {
     cu.require_programme()?;
     cu.require_rewards_manager()?;
-    let wanted = if_match_version(&headers)?;
-    let c = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction()?;
-            let all = repo::contacts(&tx, &cu.company_id)?;
-            if !all.iter().any(|c| c.id == id) {
-                return Err(Problem::not_found("No such marketing contact."));
-            }
-            check_version(&tx, &cu.company_id, wanted)?;
-            let remaining: Vec<_> = all.into_iter().filter(|c| c.id != id).collect();
+    let target = id.clone();
+    versioned::mutate::<MarketingContactsResponse, _>(
+        &state,
+        cu,
+        &headers,
+        StatusCode::OK,
+        move |tx, cu| others_than(tx, &cu.company_id, &target),
+        move |tx, cu, remaining| {
             validate_contact_list(&remaining).map_err(|errors| {
                 Problem::conflict(
                     codes::LAST_CONTACT,
@@ -251,11 +253,8 @@ pub async fn remove(
                 "DELETE FROM marketing_contacts WHERE id = ?1 AND company_id = ?2",
                 [&id, &cu.company_id],
             )?;
-            repo::bump_contacts_version(&tx, &cu.company_id)?;
-            let c = collection(&tx, &cu.company_id)?;
-            tx.commit()?;
-            Ok(c)
-        })
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+            Ok(())
+        },
+    )
+    .await
 }

@@ -1,6 +1,6 @@
 //! Technical assistance requests (presales, design, deployment, app development).
 
-use super::json;
+use super::{company_row, json};
 use crate::auth::{self, CurrentUser};
 use crate::clock;
 use crate::extract::{ApiJson, PathId};
@@ -139,8 +139,13 @@ pub async fn get(
     let request = state
         .db
         .call(move |conn| {
-            repo::technical_request(conn, &cu.company_id, &id)?
-                .ok_or_else(|| Problem::not_found("No such technical request."))
+            company_row(
+                conn,
+                &cu,
+                &id,
+                repo::technical_request,
+                "No such technical request.",
+            )
         })
         .await?;
     Ok(json(StatusCode::OK, &response(request)))

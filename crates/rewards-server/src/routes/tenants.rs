@@ -1,9 +1,9 @@
 //! Azure AD tenants associated with the partner account.
 
-use super::json_versioned;
+use super::versioned::{self, Collection};
 use crate::auth::{self, CurrentUser};
 use crate::clock;
-use crate::extract::{if_match_version, ApiJson, PathId};
+use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::state::AppState;
@@ -24,21 +24,28 @@ pub const FAILURE_WINDOW: i64 = 15 * 60;
 /// How long verified credentials wait for confirmation, seconds.
 pub const PENDING_SECONDS: i64 = 15 * 60;
 
-fn collection(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<TenantsResponse> {
-    Ok(TenantsResponse {
-        tenants: repo::tenants(conn, &cu.company_id)?,
-        version: repo::tenants_version(conn, &cu.company_id)?,
-        signed_in_tenant: cu.user.tenant.clone(),
-    })
-}
+impl Collection for TenantsResponse {
+    const STALE: &'static str =
+        "The tenant list was changed since you loaded it. Reload and try again.";
 
-fn check_version(conn: &Connection, company_id: &str, wanted: u64) -> ApiResult<()> {
-    if repo::tenants_version(conn, company_id)? == wanted {
-        Ok(())
-    } else {
-        Err(Problem::precondition_failed(
-            "The tenant list was changed since you loaded it. Reload and try again.",
-        ))
+    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+        repo::tenants_version(conn, company_id)
+    }
+
+    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+        repo::bump_tenants_version(conn, company_id)
+    }
+
+    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
+        Ok(TenantsResponse {
+            tenants: repo::tenants(conn, &cu.company_id)?,
+            version: repo::tenants_version(conn, &cu.company_id)?,
+            signed_in_tenant: cu.user.tenant.clone(),
+        })
+    }
+
+    fn etag_version(&self) -> u64 {
+        self.version
     }
 }
 
@@ -62,11 +69,7 @@ fn already_associated() -> Problem {
     security(("bearer" = []))
 )]
 pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
-    let c = state
-        .db
-        .call(move |conn| Ok(collection(conn, &cu)?))
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+    versioned::get::<TenantsResponse>(&state, cu).await
 }
 
 /// Check the credentials of a user of another tenant. Nothing is associated
@@ -215,11 +218,12 @@ pub async fn confirm_association(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     cu.require_tenant_manager()?;
-    let wanted = if_match_version(&headers)?;
-    let c = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction()?;
+    versioned::mutate::<TenantsResponse, _>(
+        &state,
+        cu,
+        &headers,
+        StatusCode::OK,
+        move |tx, cu| {
             let pending: Option<(String, String, i64)> = tx
                 .query_row(
                     "SELECT domain, organisation, expires_at FROM pending_tenant_associations
@@ -237,8 +241,10 @@ pub async fn confirm_association(
                     "The review period has passed. Enter the tenant credentials again.",
                 ));
             }
-            check_version(&tx, &cu.company_id, wanted)?;
-            if auth::tenant_associated(&tx, &cu.company_id, &domain)? {
+            Ok((id, domain, organisation, now))
+        },
+        |tx, cu, (id, domain, organisation, now)| {
+            if auth::tenant_associated(tx, &cu.company_id, &domain)? {
                 return Err(already_associated());
             }
             tx.execute(
@@ -246,13 +252,10 @@ pub async fn confirm_association(
                 rusqlite::params![cu.company_id, domain, organisation, now],
             )?;
             tx.execute("DELETE FROM pending_tenant_associations WHERE id = ?1", [&id])?;
-            repo::bump_tenants_version(&tx, &cu.company_id)?;
-            let c = collection(&tx, &cu)?;
-            tx.commit()?;
-            Ok(c)
-        })
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+            Ok(())
+        },
+    )
+    .await
 }
 
 /// Remove an associated tenant (never the home tenant or the one you are
@@ -285,12 +288,13 @@ pub async fn remove(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     cu.require_tenant_manager()?;
-    let wanted = if_match_version(&headers)?;
     let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-    let c = state
-        .db
-        .call(move |conn| {
-            let tx = conn.transaction()?;
+    versioned::mutate::<TenantsResponse, _>(
+        &state,
+        cu,
+        &headers,
+        StatusCode::OK,
+        move |tx, cu| {
             let is_home: Option<bool> = tx
                 .query_row(
                     "SELECT is_home FROM tenant_associations WHERE company_id = ?1 AND domain = ?2",
@@ -312,16 +316,15 @@ pub async fn remove(
                     "The tenant used to create the partner account cannot be removed.",
                 ));
             }
-            check_version(&tx, &cu.company_id, wanted)?;
+            Ok(domain)
+        },
+        |tx, cu, domain| {
             tx.execute(
                 "DELETE FROM tenant_associations WHERE company_id = ?1 AND domain = ?2",
                 [&cu.company_id, &domain],
             )?;
-            repo::bump_tenants_version(&tx, &cu.company_id)?;
-            let c = collection(&tx, &cu)?;
-            tx.commit()?;
-            Ok(c)
-        })
-        .await?;
-    Ok(json_versioned(StatusCode::OK, &c, c.version))
+            Ok(())
+        },
+    )
+    .await
 }

@@ -1,0 +1,65 @@
+//! Versioned collections (marketing contacts, tenants): the `ETag` is the
+//! collection's version, and every mutation carries `If-Match`.
+
+use super::json_versioned;
+use crate::auth::CurrentUser;
+use crate::extract::if_match_version;
+use crate::problem::{ApiResult, Problem};
+use crate::state::AppState;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use rusqlite::Connection;
+use serde::Serialize;
+
+/// A company collection answered as a whole with its version.
+pub trait Collection: Serialize + Send + Sized + 'static {
+    /// Detail of the 412 answer to a stale `If-Match`.
+    const STALE: &'static str;
+    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64>;
+    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64>;
+    /// The collection as answered to `cu`.
+    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self>;
+    /// The version inside the body (also the `ETag`).
+    fn etag_version(&self) -> u64;
+}
+
+/// `200` with the collection and its `ETag`.
+pub async fn get<C: Collection>(state: &AppState, cu: CurrentUser) -> ApiResult<Response> {
+    let c = state.db.call(move |conn| Ok(C::load(conn, &cu)?)).await?;
+    Ok(json_versioned(StatusCode::OK, &c, c.etag_version()))
+}
+
+/// An `If-Match` mutation in one transaction: `check` (problems that win over
+/// a stale version, such as 404), then the version check (412), then `apply`
+/// with what `check` returned; then the version is bumped and the new
+/// collection is answered with `status` and its `ETag`.
+pub async fn mutate<C, T>(
+    state: &AppState,
+    cu: CurrentUser,
+    headers: &HeaderMap,
+    status: StatusCode,
+    check: impl FnOnce(&Connection, &CurrentUser) -> ApiResult<T> + Send + 'static,
+    apply: impl FnOnce(&Connection, &CurrentUser, T) -> ApiResult<()> + Send + 'static,
+) -> ApiResult<Response>
+where
+    C: Collection,
+    T: Send + 'static,
+{
+    let wanted = if_match_version(headers)?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let checked = check(&tx, &cu)?;
+            if C::version(&tx, &cu.company_id)? != wanted {
+                return Err(Problem::precondition_failed(C::STALE));
+            }
+            apply(&tx, &cu, checked)?;
+            C::bump_version(&tx, &cu.company_id)?;
+            let c = C::load(&tx, &cu)?;
+            tx.commit()?;
+            Ok(c)
+        })
+        .await?;
+    Ok(json_versioned(status, &c, c.etag_version()))
+}
