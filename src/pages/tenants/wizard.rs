@@ -170,14 +170,22 @@ fn StepIndicator(current: RwSignal<Step>) -> impl IntoView {
     let items = Step::ALL
         .into_iter()
         .map(|step| {
-            let status = move || current.get().number().cmp(&step.number());
+            // Reaching "done" completes every step, the last one included.
+            let status = move || {
+                let current = current.get();
+                if current == Step::Done {
+                    std::cmp::Ordering::Greater
+                } else {
+                    current.number().cmp(&step.number())
+                }
+            };
             view! {
                 <li
                     class="steps__item"
                     class:steps__item--done=move || status().is_gt()
                     class:steps__item--current=move || status().is_eq()
                     class:steps__item--upcoming=move || status().is_lt()
-                    aria-current=move || status().is_eq().then_some("step")
+                    aria-current=move || (current.get() == step).then_some("step")
                 >
                     <span class="steps__number" aria-hidden="true">{step.number()}</span>
                     <span class="steps__text">
@@ -281,7 +289,8 @@ fn CredentialsStep(state: WizardState) -> impl IntoView {
     let session = use_session();
     let errors = state.credential_errors;
     let busy = RwSignal::new(false);
-    // Set when the tenant rejected the credentials: both fields show it.
+    // Set when the tenant rejected the credentials: the password field asks
+    // for the password again (the summary and the user name say what failed).
     let rejected = RwSignal::new(false);
     // The key of a submission that got no answer (network), reused if the
     // same domain and user name are submitted again; otherwise each
@@ -294,18 +303,16 @@ fn CredentialsStep(state: WizardState) -> impl IntoView {
         "password" => Some((PASSWORD_ID.to_owned(), password_label())),
         _ => None,
     };
-    let rejected_message = move || {
-        rejected
-            .get()
-            .then(|| t_string!(i18n, tenants.credentials.invalid).to_owned())
-    };
-    let username_error = {
-        let own = errors.for_field(USERNAME_ID);
-        Signal::derive(move || own.get().or_else(rejected_message))
-    };
+    let username_error = errors.for_field(USERNAME_ID);
     let password_error = {
         let own = errors.for_field(PASSWORD_ID);
-        Signal::derive(move || own.get().or_else(rejected_message))
+        Signal::derive(move || {
+            own.get().or_else(|| {
+                rejected
+                    .get()
+                    .then(|| t_string!(i18n, tenants.credentials.reenter).to_owned())
+            })
+        })
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -358,8 +365,8 @@ fn CredentialsStep(state: WizardState) -> impl IntoView {
                     Some(problem_codes::TENANT_CREDENTIALS_INVALID) => {
                         rejected.set(true);
                         errors.show_form_message(
-                            PASSWORD_ID,
-                            password_label(),
+                            USERNAME_ID,
+                            username_label(),
                             t_string!(i18n, tenants.credentials.invalid).to_owned(),
                         );
                     }

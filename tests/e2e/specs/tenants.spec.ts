@@ -180,10 +180,13 @@ test.describe('tenant association', () => {
     await expect(username).toHaveAttribute('aria-invalid', 'true');
     await expect(password).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('.field__error')).toHaveCount(2);
+    await expect(password).toHaveAccessibleDescription(/Enter the password again/);
     await expectNoAxeViolations(page, 'wizard step 2 wrong credentials');
 
     await summary.getByRole('link').first().focus();
     await page.keyboard.press('Enter');
+    await expect(username).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(password).toBeFocused();
     await page.keyboard.type(TENANT_PASSWORD);
     await page.keyboard.press('Enter');
