@@ -1,7 +1,29 @@
-use leptos::prelude::*;
+//! The benefits tabs: `/benefits/sales-marketing` and `/benefits/technical`.
+//!
+//! WAI-ARIA tabs with automatic activation where every tab is its own URL:
+//! the arrow keys, Home and End move to another tab by navigating to its
+//! route, and the new page puts focus back on the selected tab.
 
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use rewards_core::model::BenefitCategory;
+use wasm_bindgen::JsCast;
+
+use crate::api::{endpoints, IdempotencyKey};
+use crate::app::paths;
 use crate::components::page::PageHeader;
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
+
+mod activation;
+pub mod contact;
+mod details;
+mod labels;
+mod table;
 
 /// The two benefit categories, each with its own URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,16 +32,156 @@ pub enum BenefitsTab {
     Technical,
 }
 
+impl BenefitsTab {
+    const ALL: [BenefitsTab; 2] = [BenefitsTab::SalesMarketing, BenefitsTab::Technical];
+
+    fn path(self) -> &'static str {
+        match self {
+            BenefitsTab::SalesMarketing => paths::SALES_MARKETING,
+            BenefitsTab::Technical => paths::TECHNICAL,
+        }
+    }
+
+    fn tab_id(self) -> &'static str {
+        match self {
+            BenefitsTab::SalesMarketing => "benefits-tab-sales-marketing",
+            BenefitsTab::Technical => "benefits-tab-technical",
+        }
+    }
+
+    fn category(self) -> BenefitCategory {
+        match self {
+            BenefitsTab::SalesMarketing => BenefitCategory::SalesMarketing,
+            BenefitsTab::Technical => BenefitCategory::Technical,
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+const PANEL_ID: &str = "benefits-panel";
+
+thread_local! {
+    /// Set when a key press moves to another tab's URL, so the new page
+    /// focuses its selected tab (the route swaps the whole page).
+    static FOCUS_TAB_ON_MOUNT: Cell<bool> = const { Cell::new(false) };
+}
+
 #[component]
 pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
     let i18n = use_i18n();
-    let _ = tab;
+    contact::provide_contact_dialog();
+    mark_viewed();
+
+    if FOCUS_TAB_ON_MOUNT.with(|f| f.replace(false)) {
+        Effect::new(move |_| focus_element(tab.tab_id()));
+    }
+
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, benefits.title))
             intro=Signal::derive(move || t_string!(i18n, benefits.intro))
         />
+        <TabList selected=tab />
+        <div class="benefits-panel" role="tabpanel" id=PANEL_ID aria-labelledby=tab.tab_id()>
+            {match tab {
+                BenefitsTab::SalesMarketing => view! { <contact::MarketingContactPanel /> }.into_any(),
+                BenefitsTab::Technical => view! { <TechnicalIntro /> }.into_any(),
+            }}
+            <table::BenefitTable category=tab.category() />
+        </div>
     }
 }
 
-pub mod contact;
+#[component]
+fn TabList(selected: BenefitsTab) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = BenefitsTab::ALL.len();
+        let current = selected.index();
+        let target = match ev.key().as_str() {
+            "ArrowRight" => (current + 1) % count,
+            "ArrowLeft" => (current + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let target = BenefitsTab::ALL[target];
+        if target == selected {
+            focus_element(target.tab_id());
+            return;
+        }
+        FOCUS_TAB_ON_MOUNT.with(|f| f.set(true));
+        navigate(target.path(), NavigateOptions::default());
+    };
+    let label = move |tab: BenefitsTab| match tab {
+        BenefitsTab::SalesMarketing => t_string!(i18n, benefits.tabs.sales_marketing),
+        BenefitsTab::Technical => t_string!(i18n, benefits.tabs.technical),
+    };
+    view! {
+        <div
+            class="tabs"
+            role="tablist"
+            aria-label=move || t_string!(i18n, benefits.tabs_label)
+            on:keydown=on_keydown
+        >
+            {BenefitsTab::ALL
+                .into_iter()
+                .map(|tab| {
+                    let is_selected = tab == selected;
+                    view! {
+                        <A
+                            href=tab.path()
+                            attr:id=tab.tab_id()
+                            attr:class="tabs__tab"
+                            attr:role="tab"
+                            attr:aria-selected=if is_selected { "true" } else { "false" }
+                            attr:aria-controls=is_selected.then_some(PANEL_ID)
+                            attr:tabindex=if is_selected { "0" } else { "-1" }
+                        >
+                            {move || label(tab)}
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// The way into the technical request form, above the technical benefits.
+#[component]
+fn TechnicalIntro() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card technical-cta">
+            <p>{t!(i18n, benefits.technical.intro)}</p>
+            <A href=paths::TECHNICAL_REQUEST attr:class="button button--primary">
+                {t!(i18n, benefits.technical.request_link)}
+            </A>
+        </section>
+    }
+}
+
+/// Records that the benefits were viewed (a step of the overview's
+/// checklist). Fire and forget, one key per page visit.
+fn mark_viewed() {
+    let key = IdempotencyKey::new();
+    spawn_local(async move {
+        // The checklist is a convenience; a failure here changes nothing on the page.
+        let _ = endpoints::mark_benefits_viewed(&key).await;
+    });
+}
+
+pub(crate) fn focus_element(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

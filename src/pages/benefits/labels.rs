@@ -1,0 +1,337 @@
+//! Localized words for benefit data: catalogue names, statuses, sources,
+//! quantities, conditions, revocation reasons and activation blockers.
+
+use js_sys::{Array, Intl, Object, Reflect};
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use rewards_core::activation::ActivationBlocked;
+use rewards_core::model::{
+    BenefitSource, BenefitStatus, ConstraintMarker, Quantity, QuantityUnit, RevocationReason,
+};
+use rewards_core::tier::Tier;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::{format, t, t_string, I18n, Locale};
+
+/// The localized catalogue name of `key`, if the key is known.
+pub fn benefit_name(i18n: I18n, key: &str) -> Option<&'static str> {
+    Some(match key {
+        "market_research_materials" => t_string!(i18n, benefits.names.market_research_materials),
+        "self_serve_digital_marketing" => {
+            t_string!(i18n, benefits.names.self_serve_digital_marketing)
+        }
+        "readiness_assessments" => t_string!(i18n, benefits.names.readiness_assessments),
+        "listing_optimization" => t_string!(i18n, benefits.names.listing_optimization),
+        "marketing_toolkit" => t_string!(i18n, benefits.names.marketing_toolkit),
+        "whats_new_blog" => t_string!(i18n, benefits.names.whats_new_blog),
+        "press_release_support" => t_string!(i18n, benefits.names.press_release_support),
+        "rewards_testimonial" => t_string!(i18n, benefits.names.rewards_testimonial),
+        "featured_category_placement" => {
+            t_string!(i18n, benefits.names.featured_category_placement)
+        }
+        "blog_feature" => t_string!(i18n, benefits.names.blog_feature),
+        "in_depth_customer_review" => t_string!(i18n, benefits.names.in_depth_customer_review),
+        "success_story" => t_string!(i18n, benefits.names.success_story),
+        "social_promotion_spotlight" => t_string!(i18n, benefits.names.social_promotion_spotlight),
+        "featured_home_page_placement" => {
+            t_string!(i18n, benefits.names.featured_home_page_placement)
+        }
+        "guest_blog_post" => t_string!(i18n, benefits.names.guest_blog_post),
+        "executive_endorsement" => t_string!(i18n, benefits.names.executive_endorsement),
+        "azure_sponsorship_test_drive" => {
+            t_string!(i18n, benefits.names.azure_sponsorship_test_drive)
+        }
+        "co_sell_listing_guidance" => t_string!(i18n, benefits.names.co_sell_listing_guidance),
+        "sell_through_partners" => t_string!(i18n, benefits.names.sell_through_partners),
+        "azure_sponsorship_deployment" => {
+            t_string!(i18n, benefits.names.azure_sponsorship_deployment)
+        }
+        "seller_webinar" => t_string!(i18n, benefits.names.seller_webinar),
+        "solution_spotlight" => t_string!(i18n, benefits.names.solution_spotlight),
+        "application_design_review" => t_string!(i18n, benefits.names.application_design_review),
+        "presales_deployment_advisory" => {
+            t_string!(i18n, benefits.names.presales_deployment_advisory)
+        }
+        "support_incidents" => t_string!(i18n, benefits.names.support_incidents),
+        "listing_optimization_guidance" => {
+            t_string!(i18n, benefits.names.listing_optimization_guidance)
+        }
+        "partner_marketing_centre" => t_string!(i18n, benefits.names.partner_marketing_centre),
+        "engagement_manager" => t_string!(i18n, benefits.names.engagement_manager),
+        "onboarding_documentation" => t_string!(i18n, benefits.names.onboarding_documentation),
+        "community_forums" => t_string!(i18n, benefits.names.community_forums),
+        "developer_subscription" => t_string!(i18n, benefits.names.developer_subscription),
+        _ => return None,
+    })
+}
+
+/// The localized name, or the server's English name for a key this build
+/// does not know yet.
+pub fn display_name(i18n: I18n, key: &str, fallback: &str) -> String {
+    benefit_name(i18n, key)
+        .map(str::to_owned)
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+pub fn status_label(i18n: I18n, status: BenefitStatus) -> &'static str {
+    match status {
+        BenefitStatus::Locked => t_string!(i18n, benefits.status.locked),
+        BenefitStatus::Available => t_string!(i18n, benefits.status.available),
+        BenefitStatus::Activated => t_string!(i18n, benefits.status.activated),
+        BenefitStatus::InProgress => t_string!(i18n, benefits.status.in_progress),
+        BenefitStatus::Completed => t_string!(i18n, benefits.status.completed),
+        BenefitStatus::Expired => t_string!(i18n, benefits.status.expired),
+        BenefitStatus::Revoked => t_string!(i18n, benefits.status.revoked),
+    }
+}
+
+/// Wire name of a status, used as the filter's option value and CSS modifier.
+pub fn status_slug(status: BenefitStatus) -> &'static str {
+    match status {
+        BenefitStatus::Locked => "locked",
+        BenefitStatus::Available => "available",
+        BenefitStatus::Activated => "activated",
+        BenefitStatus::InProgress => "in_progress",
+        BenefitStatus::Completed => "completed",
+        BenefitStatus::Expired => "expired",
+        BenefitStatus::Revoked => "revoked",
+    }
+}
+
+pub fn status_from_slug(slug: &str) -> Option<BenefitStatus> {
+    BenefitStatus::ALL
+        .into_iter()
+        .find(|s| status_slug(*s) == slug)
+}
+
+/// A status as a badge: text plus a shape, never colour alone.
+#[component]
+pub fn StatusBadge(status: BenefitStatus) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <span class=format!("status-badge status-badge--{}", status_slug(status))>
+            <span class="status-badge__icon" aria-hidden="true"></span>
+            {move || status_label(i18n, status)}
+        </span>
+    }
+}
+
+pub fn revocation_label(i18n: I18n, reason: RevocationReason) -> &'static str {
+    match reason {
+        RevocationReason::IllegalActivity => t_string!(i18n, benefits.revocation.illegal_activity),
+        RevocationReason::FraudulentPurchase => {
+            t_string!(i18n, benefits.revocation.fraudulent_purchase)
+        }
+        RevocationReason::OfferDelisted => t_string!(i18n, benefits.revocation.offer_delisted),
+        RevocationReason::CopyrightOrTrademarkViolation => {
+            t_string!(i18n, benefits.revocation.copyright_or_trademark_violation)
+        }
+        RevocationReason::SponsorshipMisuse => {
+            t_string!(i18n, benefits.revocation.sponsorship_misuse)
+        }
+        RevocationReason::AccidentalPurchaseCancelled => {
+            t_string!(i18n, benefits.revocation.accidental_purchase_cancelled)
+        }
+        RevocationReason::CancelledBeforeUse => {
+            t_string!(i18n, benefits.revocation.cancelled_before_use)
+        }
+    }
+}
+
+pub fn constraint_label(i18n: I18n, marker: ConstraintMarker) -> &'static str {
+    match marker {
+        ConstraintMarker::NotForByol => t_string!(i18n, benefits.constraint.not_for_byol),
+        ConstraintMarker::RequiresListingOptimization => {
+            t_string!(i18n, benefits.constraint.requires_listing_optimization)
+        }
+        ConstraintMarker::PrivateNeedsPublicListing => {
+            t_string!(i18n, benefits.constraint.private_needs_public_listing)
+        }
+        ConstraintMarker::NotForPrivateOffers => {
+            t_string!(i18n, benefits.constraint.not_for_private_offers)
+        }
+        ConstraintMarker::CountryAvailability => {
+            t_string!(i18n, benefits.constraint.country_availability)
+        }
+        ConstraintMarker::RequiresCoSellReady => {
+            t_string!(i18n, benefits.constraint.requires_co_sell_ready)
+        }
+    }
+}
+
+/// A tier's short name: "Publisher", or its threshold in compact money ("$50K").
+pub fn tier_label(i18n: I18n, tier: Tier) -> String {
+    match tier {
+        Tier::Publisher => t_string!(i18n, benefits.source.publisher_tier).to_owned(),
+        _ => compact_money(i18n.get_locale(), tier.threshold_cents()),
+    }
+}
+
+/// "$50K" / "50 k $" / "US$5萬": compact currency through `Intl`.
+fn compact_money(locale: Locale, cents: i64) -> String {
+    let opts = Object::new();
+    for (key, value) in [
+        ("style", "currency"),
+        ("currency", "USD"),
+        ("currencyDisplay", "narrowSymbol"),
+        ("notation", "compact"),
+    ] {
+        let _ = Reflect::set(&opts, &key.into(), &value.into());
+    }
+    let locales = Array::of1(&JsValue::from_str(locale.as_str()));
+    let value = cents as f64 / 100.0;
+    Intl::NumberFormat::new(&locales, &opts)
+        .format()
+        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format::money(locale, cents))
+}
+
+/// "Transact – $50K", "Trial", …
+pub fn source_view(i18n: I18n, source: BenefitSource) -> AnyView {
+    match source {
+        BenefitSource::Transact { tier } => {
+            let tier = move || tier_label(i18n, tier);
+            t!(i18n, benefits.source.transact, tier).into_any()
+        }
+        BenefitSource::List => t!(i18n, benefits.source.list).into_any(),
+        BenefitSource::Trial => t!(i18n, benefits.source.trial).into_any(),
+        BenefitSource::Consulting => t!(i18n, benefits.source.consulting).into_any(),
+    }
+}
+
+/// "50 hours", "Unlimited incidents", "$5,000 Azure credit", "Included".
+pub fn quantity_view(i18n: I18n, quantity: Quantity) -> AnyView {
+    match quantity {
+        Quantity::Included => t!(i18n, benefits.quantity.included).into_any(),
+        Quantity::Usd { cents } => {
+            let amount = move || format::money(i18n.get_locale(), cents);
+            t!(i18n, benefits.quantity.usd, amount).into_any()
+        }
+        Quantity::Count { n, unit } => {
+            let n_text = move || format::number(i18n.get_locale(), i64::from(n));
+            count_view(i18n, n == 1, unit, n_text)
+        }
+        Quantity::Unlimited { unit } => match unit {
+            QuantityUnit::Hours => t!(i18n, benefits.quantity.unlimited.hours).into_any(),
+            QuantityUnit::Incidents => t!(i18n, benefits.quantity.unlimited.incidents).into_any(),
+            QuantityUnit::Consultations => {
+                t!(i18n, benefits.quantity.unlimited.consultations).into_any()
+            }
+            QuantityUnit::Placements => t!(i18n, benefits.quantity.unlimited.placements).into_any(),
+            QuantityUnit::Months => t!(i18n, benefits.quantity.unlimited.months).into_any(),
+            QuantityUnit::Posts => t!(i18n, benefits.quantity.unlimited.posts).into_any(),
+            QuantityUnit::Sessions => t!(i18n, benefits.quantity.unlimited.sessions).into_any(),
+        },
+    }
+}
+
+/// One or several of a unit. Every UI language uses the singular only for
+/// exactly one of a count of at least one (Chinese has one form for both).
+fn count_view(
+    i18n: I18n,
+    single: bool,
+    unit: QuantityUnit,
+    n: impl Fn() -> String + Clone + Send + Sync + 'static,
+) -> AnyView {
+    if single {
+        match unit {
+            QuantityUnit::Hours => t!(i18n, benefits.quantity.single.hours, n).into_any(),
+            QuantityUnit::Incidents => t!(i18n, benefits.quantity.single.incidents, n).into_any(),
+            QuantityUnit::Consultations => {
+                t!(i18n, benefits.quantity.single.consultations, n).into_any()
+            }
+            QuantityUnit::Placements => t!(i18n, benefits.quantity.single.placements, n).into_any(),
+            QuantityUnit::Months => t!(i18n, benefits.quantity.single.months, n).into_any(),
+            QuantityUnit::Posts => t!(i18n, benefits.quantity.single.posts, n).into_any(),
+            QuantityUnit::Sessions => t!(i18n, benefits.quantity.single.sessions, n).into_any(),
+        }
+    } else {
+        match unit {
+            QuantityUnit::Hours => t!(i18n, benefits.quantity.plural.hours, n).into_any(),
+            QuantityUnit::Incidents => t!(i18n, benefits.quantity.plural.incidents, n).into_any(),
+            QuantityUnit::Consultations => {
+                t!(i18n, benefits.quantity.plural.consultations, n).into_any()
+            }
+            QuantityUnit::Placements => t!(i18n, benefits.quantity.plural.placements, n).into_any(),
+            QuantityUnit::Months => t!(i18n, benefits.quantity.plural.months, n).into_any(),
+            QuantityUnit::Posts => t!(i18n, benefits.quantity.plural.posts, n).into_any(),
+            QuantityUnit::Sessions => t!(i18n, benefits.quantity.plural.sessions, n).into_any(),
+        }
+    }
+}
+
+/// Names joined as a list for the locale ("A, B and C"), via `Intl.ListFormat`.
+pub fn name_list(locale: Locale, names: &[String]) -> String {
+    let joined = || names.join(", ");
+    let Ok(intl) = Reflect::get(&js_sys::global(), &"Intl".into()) else {
+        return joined();
+    };
+    let Ok(ctor) = Reflect::get(&intl, &"ListFormat".into()) else {
+        return joined();
+    };
+    let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() else {
+        return joined();
+    };
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"type".into(), &"disjunction".into());
+    let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &opts);
+    let Ok(formatter) = Reflect::construct(&ctor, &args) else {
+        return joined();
+    };
+    let items: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+    Reflect::get(&formatter, &"format".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&formatter, &items).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(joined)
+}
+
+/// Why an activation is not possible, in one sentence.
+pub fn blocker_view(i18n: I18n, blocker: ActivationBlocked) -> AnyView {
+    match blocker {
+        ActivationBlocked::MarketingContactRequired => {
+            t!(i18n, benefits.blocked.marketing_contact_required).into_any()
+        }
+        ActivationBlocked::TierNotReached { required } => {
+            let tier = move || tier_label(i18n, required);
+            t!(i18n, benefits.blocked.tier_not_reached, tier).into_any()
+        }
+        ActivationBlocked::ConstraintNotMet { marker } => {
+            let condition = move || constraint_label(i18n, marker);
+            t!(i18n, benefits.blocked.constraint_not_met, condition).into_any()
+        }
+        ActivationBlocked::Expired => t!(i18n, benefits.blocked.expired).into_any(),
+        ActivationBlocked::Revoked { reason } => view! {
+            {t!(i18n, benefits.blocked.revoked)}
+            {reason.map(|reason| view! { " " {move || revocation_label(i18n, reason)} "." })}
+        }
+        .into_any(),
+        ActivationBlocked::AlreadyActivated => {
+            t!(i18n, benefits.blocked.already_activated).into_any()
+        }
+        ActivationBlocked::ActivatedByEmail => {
+            t!(i18n, benefits.blocked.activated_by_email).into_any()
+        }
+        ActivationBlocked::NotPermitted => t!(i18n, benefits.blocked.not_permitted).into_any(),
+        ActivationBlocked::NotEligible => t!(i18n, benefits.blocked.not_eligible).into_any(),
+        ActivationBlocked::NotAvailable => t!(i18n, benefits.blocked.not_available).into_any(),
+    }
+}
+
+/// The blocker a problem `code` names when no details could be loaded.
+pub fn blocker_from_code(code: &str) -> Option<ActivationBlocked> {
+    Some(match code {
+        "marketing_contact_required" => ActivationBlocked::MarketingContactRequired,
+        "expired" => ActivationBlocked::Expired,
+        "revoked" => ActivationBlocked::Revoked { reason: None },
+        "already_activated" => ActivationBlocked::AlreadyActivated,
+        "activated_by_email" => ActivationBlocked::ActivatedByEmail,
+        "not_permitted" | "read_only_role" => ActivationBlocked::NotPermitted,
+        "not_eligible" => ActivationBlocked::NotEligible,
+        "not_available" => ActivationBlocked::NotAvailable,
+        _ => return None,
+    })
+}
