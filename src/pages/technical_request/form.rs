@@ -228,6 +228,7 @@ pub fn RequestForm(
 
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
+    let owner = Owner::current().unwrap_or_default();
     // One key per submission intent: kept for retries until the request is filed.
     let key = StoredValue::new(None::<IdempotencyKey>);
 
@@ -280,14 +281,17 @@ pub fn RequestForm(
         let intent = key.with_value(Clone::clone).unwrap_or_default();
         key.set_value(Some(intent.clone()));
         let user_id = submit_user_id.clone();
+        let owner = owner.clone();
         spawn_local(async move {
-            match endpoints::create_technical_request(&input, &intent).await {
+            let result = endpoints::create_technical_request(&input, &intent).await;
+            busy.set(false);
+            // Messages are translated through the i18n context, so show them
+            // from within the form's reactive owner.
+            owner.with(|| match result {
                 Ok(response) => {
                     key.set_value(None);
                     draft::clear(&user_id);
-                    busy.set(false);
                     on_submitted.run(response);
-                    return;
                 }
                 Err(error) if error.is_unauthenticated() => session.expired(),
                 Err(error) if error.code() == Some(problem_codes::IDEMPOTENCY_KEY_REUSED) => {
@@ -303,8 +307,7 @@ pub fn RequestForm(
                     errors.show(&route_product_errors(error.field_errors(), ticked), field);
                 }
                 Err(error) => submit_message(error_sentence(i18n, &error).to_owned()),
-            }
-            busy.set(false);
+            });
         });
     };
 
