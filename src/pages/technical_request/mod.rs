@@ -20,8 +20,6 @@ use crate::session::use_session;
 use form::RequestForm;
 use list::RequestList;
 
-pub use form::{other_products, request_input, route_product_errors};
-
 #[component]
 pub fn TechnicalRequestPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -160,3 +158,6 @@ fn ProgrammeHidden() -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
