@@ -1,0 +1,282 @@
+import { test, expect, appReady, expectNoAxeViolations, signIn, USERS } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/**
+ * Journey 2: the Rewards overview at `/`.
+ *
+ * Figures that no journey can change (tier, billed sales, offers) are asserted literally;
+ * facts other specs may change on the shared server (checklist, status counts, overdue
+ * activations) are read from the API first with the same session, then checked on the page.
+ */
+
+const STATUS_LABELS: Record<string, string> = {
+  locked: 'Locked',
+  available: 'Available',
+  activated: 'Activated',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
+
+async function api<T = any>(page: Page, path: string): Promise<T> {
+  const response = await page.request.get(`/api/v1${path}`);
+  expect(response.ok(), `${path} answers ${response.status()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+/** Waits until the overview data has rendered (not just the heading). */
+async function overviewLoaded(page: Page) {
+  await appReady(page);
+  await expect(page.getByTestId('overview-sales')).toBeVisible();
+}
+
+function checklistItem(page: Page, title: string) {
+  return page
+    .getByRole('region', { name: 'Get started' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+test.describe('rewards overview', () => {
+  test('Megan sees eligibility, tier, billed sales and the way to the next tier', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    await expect(page.locator('main h1')).toHaveText('Rewards overview');
+    await expect(page).toHaveTitle(/^Rewards overview – /);
+
+    const eligibility = page.getByRole('region', { name: 'Eligibility' });
+    await expect(eligibility).toContainText('Eligible');
+
+    const tier = page.getByRole('region', { name: 'Tier and billed sales' });
+    await expect(page.getByTestId('overview-tier')).toHaveText('$50K');
+    await expect(page.getByTestId('overview-sales')).toHaveText('$61,500');
+    const progress = tier.getByRole('progressbar', { name: 'Progress to the $100K tier' });
+    await expect(progress).toHaveAttribute('value', '6150');
+    await expect(progress).toHaveAttribute('max', '10000');
+    await expect(progress).toHaveAccessibleDescription(/\$61,500 of \$100,000.*\$38,500 to go to \$100K/);
+    await expect(page.getByTestId('overview-shortfall')).toHaveText('$38,500 to go to $100K');
+
+    const unlocks = page.getByRole('region', { name: 'What $100K unlocks' });
+    await expect(unlocks.getByRole('listitem')).toHaveCount(6);
+    await expect(unlocks).toContainText('Partner or customer success story');
+    await expect(unlocks).toContainText('Seller webinar');
+    await expect(unlocks.getByRole('listitem').filter({ hasText: 'Azure sponsorship for deployment' })).toContainText(
+      '$30,000',
+    );
+  });
+
+  test('the checklist reflects the real state and links to where to act', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    const { checklist } = await api(page, '/rewards/overview');
+    await overviewLoaded(page);
+    const items: [string, boolean, string | null][] = [
+      ['Publish an offer', checklist.offer_live, null],
+      ['Review your benefits', checklist.benefits_viewed, 'Go to your benefits'],
+      ['Assign a marketing contact', checklist.marketing_contact_assigned, 'Add contact'],
+      ['Activate a benefit', checklist.benefit_activated, 'Choose a benefit to activate'],
+    ];
+    // The demo company has a live offer and an activated benefit from the start.
+    expect(checklist.offer_live).toBe(true);
+    expect(checklist.benefit_activated).toBe(true);
+    const done = items.filter(([, isDone]) => isDone).length;
+    await expect(page.getByRole('region', { name: 'Get started' })).toContainText(`${done} of 4 steps done`);
+    for (const [title, isDone, linkText] of items) {
+      const item = checklistItem(page, title);
+      await expect(item).toHaveCount(1);
+      // State in words, not colour alone.
+      await expect(item.locator('.checklist__state')).toHaveText(isDone ? 'Done' : 'To do');
+      if (linkText) {
+        const link = item.getByRole('link', { name: linkText });
+        await expect(link).toHaveCount(isDone ? 0 : 1);
+        if (!isDone) await expect(link).toHaveAttribute('href', /^\/benefits\/sales-marketing/);
+      }
+    }
+    if (!checklist.marketing_contact_assigned) {
+      await checklistItem(page, 'Assign a marketing contact').getByRole('link', { name: 'Add contact' }).click();
+      await expect(page).toHaveURL(/\/benefits\/sales-marketing$/);
+    }
+  });
+
+  test('offers are grouped by publisher profile with type, live date, visibility and BYOL', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    const offers = page.getByRole('region', { name: 'Offers by publisher profile' });
+
+    const apps = offers.getByRole('region', { name: 'Contoso Apps' });
+    await expect(apps).toContainText('$39,500');
+    await expect(apps.getByRole('listitem')).toHaveCount(4);
+    const data = offers.getByRole('region', { name: 'Contoso Data Services' });
+    await expect(data).toContainText('$22,000');
+    await expect(data.getByRole('listitem')).toHaveCount(3);
+
+    const offer = (name: string) => offers.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+    await expect(offer('Contoso Analytics Cloud').locator('.offer__type')).toHaveText('Transact');
+    await expect(offer('Contoso Analytics Cloud')).toContainText('Sep 27, 2025');
+    await expect(offer('Contoso Cloud Migration Workshop').locator('.offer__type')).toHaveText('Consulting');
+    await expect(offer('Contoso Forms – 30-day free trial').locator('.offer__type')).toHaveText('Trial');
+    await expect(offer('Contoso Field Service Connector').locator('.offer__type')).toHaveText('List');
+    await expect(offer('Contoso Copilot Add-in (draft)')).toContainText('Not live');
+    await expect(offer('Contoso Insights for Northwind (private plan)')).toContainText('Private');
+    const byol = offer('Contoso Secure Gateway (BYOL)');
+    await expect(byol.getByRole('definition').filter({ hasText: /^Yes$/ })).toHaveCount(1);
+  });
+
+  test('counts by status match the API and link to the benefits tab', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    const { status_counts } = await api(page, '/rewards/overview');
+    await overviewLoaded(page);
+    const region = page.getByRole('region', { name: 'Benefits by status' });
+    await expect(region.getByRole('link')).toHaveCount(7);
+    expect(status_counts.map((c: any) => c.status)).toEqual(Object.keys(STATUS_LABELS));
+    for (const { status, count } of status_counts) {
+      await expect(region.getByRole('link', { name: `${count} ${STATUS_LABELS[status]}`, exact: true })).toHaveAttribute(
+        'href',
+        `/benefits/sales-marketing?status=${status}`,
+      );
+    }
+    // Keyboard: focus a count and follow it with Enter.
+    await region.getByRole('link', { name: /Available$/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/benefits\/sales-marketing\?status=available$/);
+  });
+
+  test('activations past the one-week contact window say what to do', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    const { overdue_activations } = await api(page, '/rewards/overview');
+    await overviewLoaded(page);
+    // Seeded: the Rewards testimonial was activated ten days ago and nobody has called.
+    expect(overdue_activations.length).toBeGreaterThan(0);
+    const notice = page.getByRole('region', { name: 'Activations still waiting for the Rewards team' });
+    await expect(notice).toHaveClass(/notice--warning/);
+    await expect(notice.getByRole('listitem')).toHaveCount(overdue_activations.length);
+    const testimonial = overdue_activations.find((a: any) => a.key === 'rewards_testimonial');
+    expect(testimonial).toBeTruthy();
+    const item = notice.getByRole('listitem').filter({ hasText: 'Rewards testimonial' });
+    await expect(item.getByRole('definition').nth(1)).toHaveText(String(testimonial.days_waiting));
+    await expect(notice).toContainText('find the owner of the offer');
+    await expect(notice).toContainText('open a support ticket');
+    await expect(notice.getByRole('link', { name: 'See activated benefits' })).toHaveAttribute(
+      'href',
+      '/benefits/sales-marketing?status=activated',
+    );
+  });
+
+  test('no axe violations for Megan, and the page survives a reload', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    await expectNoAxeViolations(page, 'overview (Megan)');
+    await page.reload();
+    await overviewLoaded(page);
+    await expect(page.locator('.account__name')).toHaveText('Megan Bowen');
+    await expect(page.getByTestId('overview-tier')).toHaveText('$50K');
+    await expect(page.getByTestId('overview-sales')).toHaveText('$61,500');
+  });
+
+  test('Lee is told why the programme is hidden and who can fix it', async ({ page }) => {
+    const overviewCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/rewards/overview')) overviewCalls.push(r.url());
+    });
+    await signIn(page, USERS.lee);
+    const me = await api(page, '/me');
+    if (me.programme_visible) {
+      // A tenants journey earlier in this run associated Fabrikam: the programme is back.
+      await overviewLoaded(page);
+      return;
+    }
+    await appReady(page);
+    await expect(page.locator('main h1')).toHaveText('Marketplace Rewards is hidden');
+    const why = page.getByRole('region', { name: 'Why you cannot see the programme' });
+    await expect(why).toContainText('Azure AD tenant and MPN ID');
+    await expect(why).toContainText(me.company.home_tenant);
+    await expect(why).toContainText(`You signed in through the tenant ${me.tenant}`);
+    const fix = page.getByRole('region', { name: 'How to make it visible' });
+    if (me.can_manage_tenants) {
+      await expect(fix.getByRole('link', { name: 'Associate another Azure AD tenant' })).toHaveAttribute(
+        'href',
+        '/settings/tenants/associate',
+      );
+    } else {
+      expect(me.tenant_managers.length).toBeGreaterThan(0);
+      for (const name of me.tenant_managers) {
+        await expect(fix.getByRole('listitem').filter({ hasText: name })).toHaveCount(1);
+      }
+      await expect(fix.getByRole('link', { name: 'Associate another Azure AD tenant' })).toHaveCount(0);
+    }
+    await expectNoAxeViolations(page, 'overview (Lee, programme hidden)');
+    await page.reload();
+    await expect(page.locator('main h1')).toHaveText('Marketplace Rewards is hidden');
+    expect(overviewCalls, 'the hidden programme is never requested').toEqual([]);
+  });
+
+  test('Diego (read-only) sees everything and is told who can act', async ({ page }) => {
+    await signIn(page, USERS.diego);
+    const me = await api(page, '/me');
+    const { checklist } = await api(page, '/rewards/overview');
+    await overviewLoaded(page);
+    await expect(page.getByTestId('overview-tier')).toHaveText('$50K');
+    const note = page.getByRole('region', { name: 'Get started' }).locator('.overview-read-only');
+    if (!checklist.marketing_contact_assigned || !checklist.benefit_activated) {
+      await expect(note).toContainText('Your role can view rewards but not change them.');
+      for (const name of me.reward_managers) await expect(note).toContainText(name);
+    } else {
+      await expect(note).toHaveCount(0);
+    }
+    await expectNoAxeViolations(page, 'overview (Diego)');
+  });
+
+  test('French formats money and dates for the locale', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    await page.getByLabel('Language').selectOption('fr');
+    await expect(page.locator('main h1')).toHaveText('Vue d’ensemble des récompenses');
+    // Intl puts a (narrow) no-break space between thousands and before the symbol.
+    await expect(page.getByTestId('overview-sales')).toHaveText(/^61[\s\u202f\u00a0]500[\s\u202f\u00a0]\$/);
+    await expect(page.getByTestId('overview-shortfall')).toHaveText(/38[\s\u202f\u00a0]500/);
+    await expect(page.getByRole('region', { name: 'Premiers pas' })).toBeVisible();
+    await expect(page.getByText('27 sept. 2025')).toBeVisible();
+    await expectNoAxeViolations(page, 'overview (fr)');
+    await page.reload();
+    await overviewLoaded(page);
+    await expect(page.locator('main h1')).toHaveText('Vue d’ensemble des récompenses');
+  });
+
+  test('a failed load shows an error with a working retry', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    let fail = true;
+    await page.route('**/api/v1/rewards/overview', (route) =>
+      fail
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({
+              type: 'about:blank',
+              title: 'Internal error',
+              status: 500,
+              detail: 'test',
+              code: 'internal_error',
+            }),
+          })
+        : route.continue(),
+    );
+    await page.reload();
+    await appReady(page);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Something went wrong on our side.');
+    await expectNoAxeViolations(page, 'overview error state');
+    fail = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('overview-sales')).toHaveText('$61,500');
+  });
+
+  test('fits a 360 px screen without sideways scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page, 'overview at 360 px');
+  });
+});
