@@ -22,6 +22,12 @@ pub fn use_page_errors() -> PageErrors {
     use_context::<PageErrors>().unwrap_or_else(|| PageErrors(RwSignal::new(false)))
 }
 
+thread_local! {
+    /// Whether a page heading has rendered before: the first one must not steal
+    /// focus on page load, later ones take it so screen readers announce the new page.
+    static HEADING_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Renders the page's `<h1>` and keeps `document.title` in step with it.
 #[component]
 pub fn PageHeader(
@@ -41,9 +47,17 @@ pub fn PageHeader(
             document.set_title(&format!("{prefix}{} – {app}", title.get()));
         }
     });
+    let heading = NodeRef::<leptos::html::H1>::new();
+    Effect::new(move |_| {
+        if let Some(h1) = heading.get() {
+            if HEADING_SEEN.with(|seen| seen.replace(true)) {
+                let _ = h1.focus();
+            }
+        }
+    });
     view! {
         <header class="page-header">
-            <h1 tabindex="-1">{move || title.get()}</h1>
+            <h1 tabindex="-1" node_ref=heading>{move || title.get()}</h1>
             {intro.map(|intro| view! { <p class="page-header__intro">{move || intro.get()}</p> })}
         </header>
     }
