@@ -28,8 +28,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     let mut cfg = Config::new(LOCALES[0])?;
-    for locale in &LOCALES[1..] {
-        cfg = cfg.add_locale(*locale)?;
+    for locale in LOCALES.into_iter().skip(1) {
+        cfg = cfg.add_locale(locale)?;
     }
     let cfg = cfg.add_namespaces(NAMESPACES)?;
     let infos = TranslationsInfos::parse(cfg)?;
