@@ -336,7 +336,7 @@ pub fn RequestForm(
 
     view! {
         <form class="form tr-form" novalidate on:submit=on_submit aria-labelledby="tr-form-title">
-            <h2 id="tr-form-title">{t!(i18n, technical.form.heading)}</h2>
+            <h2 id="tr-form-title" tabindex="-1">{t!(i18n, technical.form.heading)}</h2>
             <ErrorSummary errors />
             {move || (!can_submit.get()).then(|| {
                 let managers = managers.clone();

@@ -172,7 +172,9 @@ test.describe('technical assistance request', () => {
     await page.getByRole('button', { name: 'Submit request' }).click();
     await expect(page.getByRole('heading', { name: /^Request submitted: case / })).toBeFocused();
     await page.getByRole('button', { name: 'File another request' }).click();
+    await expect(page.getByRole('heading', { name: 'New request' })).toBeFocused();
     await expect(page.getByLabel('Case title')).toHaveValue('');
+    await expect(page.getByRole('radio', { name: 'Deployment' })).not.toBeChecked();
     expect(await requestCount(page)).toBe(before + 2);
   });
 
