@@ -49,10 +49,32 @@ pub fn EligibilityCard(eligibility: EligibilitySummary) -> impl IntoView {
         }
         .into_any()
     };
+    let session = use_session();
+    let company = move || {
+        session
+            .with_me(|me| me.company.name.clone())
+            .unwrap_or_default()
+    };
+    let partner_id = move || {
+        session
+            .with_me(|me| me.company.partner_id.clone())
+            .flatten()
+            .unwrap_or_else(|| t_string!(i18n, overview.eligibility.partner_id_missing).to_owned())
+    };
     view! {
         <section class="card overview-card" aria-labelledby="overview-eligibility">
             <h2 id="overview-eligibility">{t!(i18n, overview.eligibility.heading)}</h2>
             {body}
+            <dl class="overview-facts">
+                <div>
+                    <dt>{t!(i18n, overview.eligibility.company)}</dt>
+                    <dd>{company}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, overview.eligibility.partner_id)}</dt>
+                    <dd>{partner_id}</dd>
+                </div>
+            </dl>
         </section>
     }
 }

@@ -47,6 +47,8 @@ test.describe('rewards overview', () => {
 
     const eligibility = page.getByRole('region', { name: 'Eligibility' });
     await expect(eligibility).toContainText('Eligible');
+    await expect(eligibility).toContainText('Contoso Software Ltd');
+    await expect(eligibility).toContainText('4781230');
 
     const tier = page.getByRole('region', { name: 'Tier and billed sales' });
     await expect(page.getByTestId('overview-tier')).toHaveText('$50K');
