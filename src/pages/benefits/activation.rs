@@ -145,6 +145,7 @@ fn ConfirmContent() -> impl IntoView {
                 }
                 Err(e) if is_blocked(&e) => {
                     let blocker = why_blocked(&target.id, e.code()).await;
+                    table.focus_row.set_value(Some(target.id.clone()));
                     state.blocked.set(Some(Blocked { target, blocker }));
                     dialog.close();
                     table.list.refetch();

@@ -75,11 +75,9 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
     contact::provide_contact_dialog();
     mark_viewed();
 
-    if FOCUS_TAB_ON_MOUNT.with(|f| f.replace(false)) {
-        Effect::new(move |_| focus_element(tab.tab_id()));
-    }
+    let focus_tab = FOCUS_TAB_ON_MOUNT.with(|f| f.replace(false));
 
-    view! {
+    let page = view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, benefits.title))
             intro=Signal::derive(move || t_string!(i18n, benefits.intro))
@@ -92,7 +90,15 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
             }}
             <table::BenefitTable category=tab.category() />
         </div>
+    };
+    if focus_tab {
+        // After the page heading has taken focus for the new route: a tab
+        // change by keyboard keeps focus on the tab list.
+        Effect::new(move |_| {
+            request_animation_frame(move || focus_element(tab.tab_id()));
+        });
     }
+    page
 }
 
 #[component]
