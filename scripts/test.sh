@@ -13,7 +13,7 @@ section "native tests"
 cargo test --workspace --locked
 
 section "in-browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --locked --target wasm32-unknown-unknown --test browser
+cargo test --locked --target wasm32-unknown-unknown --lib --test browser
 
 section "release build"
 trunk build --release

@@ -16,6 +16,8 @@ pub struct FieldMessage {
 /// The errors a form shows, in field order. `Copy` so closures can share it.
 #[derive(Debug, Clone, Copy)]
 pub struct FormErrors {
+    /// Captured at creation: `show` also runs after an await, outside any owner.
+    i18n: I18n,
     messages: RwSignal<Vec<FieldMessage>>,
     /// Bumped on every submit that fails, so the summary re-takes focus.
     attempt: RwSignal<u32>,
@@ -30,6 +32,7 @@ impl Default for FormErrors {
 impl FormErrors {
     pub fn new() -> Self {
         Self {
+            i18n: use_i18n(),
             messages: RwSignal::new(Vec::new()),
             attempt: RwSignal::new(0),
         }
@@ -58,7 +61,7 @@ impl FormErrors {
         errors: &[FieldError],
         field_id_and_label: impl Fn(&str) -> Option<(String, String)>,
     ) {
-        let i18n = use_i18n();
+        let i18n = self.i18n;
         let messages = errors
             .iter()
             .filter_map(|error| {
