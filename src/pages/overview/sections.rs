@@ -373,7 +373,7 @@ pub fn StatusCounts(counts: Vec<StatusCount>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <section class="card overview-card" aria-labelledby="overview-statuses">
+        <section class="card overview-card overview-card--wide" aria-labelledby="overview-statuses">
             <h2 id="overview-statuses">{t!(i18n, overview.statuses.heading)}</h2>
             {body}
         </section>
