@@ -51,6 +51,7 @@ fn DetailBody(detail: BenefitDetail) -> impl IntoView {
         .contact_due_by
         .filter(|_| status == BenefitStatus::Activated);
     let history = benefit.history;
+    let history_id = format!("benefit-{}-history", benefit.id);
 
     view! {
         <div class="benefit-details__grid">
@@ -112,8 +113,9 @@ fn DetailBody(detail: BenefitDetail) -> impl IntoView {
                 }}
             </div>
         </div>
-        <h3>{t!(i18n, benefits.details.history_title)}</h3>
-        <div class="table-wrap">
+        <h3 id=history_id.clone()>{t!(i18n, benefits.details.history_title)}</h3>
+        // Focusable, so keyboard users can scroll it on narrow screens.
+        <div class="table-wrap" tabindex="0" role="group" aria-labelledby=history_id>
             <table class="history-table">
                 <thead>
                     <tr>

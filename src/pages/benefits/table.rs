@@ -212,7 +212,7 @@ fn Rows(
                 </div>
             }
         >
-            <div class="table-wrap benefit-table-wrap">
+            <div class="table-wrap benefit-table-wrap" tabindex="0" role="group" aria-labelledby=LIST_HEADING_ID>
                 <table class="benefit-table">
                     <caption class="visually-hidden">
                         {move || match category {

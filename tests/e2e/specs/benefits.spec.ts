@@ -271,6 +271,8 @@ test.describe('benefits tabs', () => {
     for (const path of [TECH, SM]) {
       await page.goto(path);
       await openTable(page);
+      await rows(page).first().getByRole('button', { name: 'Details' }).click();
+      await expect(page.locator('.history-table')).toBeVisible();
       const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       expect(scroll, `${path} scroll width`).toBeLessThanOrEqual(inner);
     }
