@@ -273,6 +273,50 @@ test.describe('rewards overview', () => {
     await expect(page.getByTestId('overview-sales')).toHaveText('$61,500');
   });
 
+  test('a company that is not eligible yet sees what is missing and empty states', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    await overviewLoaded(page);
+    // The demo company is eligible; shape the answer into a newcomer's (no offer live yet).
+    await page.route('**/api/v1/rewards/overview', async (route) => {
+      const real = await (await route.fetch()).json();
+      await route.fulfill({
+        json: {
+          ...real,
+          eligibility: { eligible: false, reasons: ['no_live_offer'] },
+          tier: null,
+          billed_sales_ttm_cents: 0,
+          next_tier: null,
+          publisher_profiles: [],
+          status_counts: real.status_counts.map((c: any) => ({ ...c, count: 0 })),
+          overdue_activations: [],
+          checklist: { offer_live: false, benefits_viewed: false, marketing_contact_assigned: false, benefit_activated: false },
+        },
+      });
+    });
+    await page.reload();
+    await overviewLoaded(page);
+    const eligibility = page.getByRole('region', { name: 'Eligibility' });
+    await expect(eligibility).toContainText('Not eligible yet');
+    await expect(eligibility.getByRole('listitem')).toHaveText([/At least one live offer/]);
+    await expect(page.getByTestId('overview-tier')).toHaveText('No tier yet');
+    await expect(page.getByTestId('overview-sales')).toHaveText('$0');
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Tier and billed sales' })).toContainText(
+      'Tiers start once an offer is live.',
+    );
+    await expect(page.getByRole('region', { name: /unlocks$/ })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Get started' })).toContainText('0 of 4 steps done');
+    await expect(checklistItem(page, 'Publish an offer').locator('.checklist__state')).toHaveText('To do');
+    await expect(page.getByRole('region', { name: 'Benefits by status' })).toContainText(
+      'Your company has no benefits yet.',
+    );
+    await expect(page.getByRole('region', { name: 'Offers by publisher profile' })).toContainText(
+      'No publisher profiles are linked to your account yet.',
+    );
+    await expect(page.getByRole('region', { name: 'Activations still waiting for the Rewards team' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'overview, not eligible');
+  });
+
   test('fits a 360 px screen without sideways scrolling', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 800 });
     await signIn(page, USERS.megan);
