@@ -40,7 +40,12 @@ pub(super) struct TableState {
 pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let status_filter = RwSignal::new(String::new());
+    // Links such as the overview's status counts preselect the filter with `?status=`.
+    let linked_status = leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("status"))
+        .filter(|slug| status_from_slug(slug).is_some())
+        .unwrap_or_default();
+    let status_filter = RwSignal::new(linked_status);
     let search = RwSignal::new(String::new());
 
     let list = LocalResource::new(move || {

@@ -112,6 +112,15 @@ test.describe('benefits tabs', () => {
     await expect(sponsorship.getByRole('button', { name: 'Activate' })).toHaveCount(0);
   });
 
+  test('a ?status= link (from the overview counts) preselects the status filter', async ({ page }) => {
+    await signIn(page, USERS.megan, `${SM}?status=expired`);
+    await openTable(page);
+    await expect(page.getByLabel('Status')).toHaveValue('expired');
+    const badges = rows(page).locator('.benefit-row .status-badge');
+    await expect(badges.first()).toBeVisible();
+    for (const text of await badges.allInnerTexts()) expect(text).toContain('Expired');
+  });
+
   test('search also finds localized names', async ({ page }) => {
     await signIn(page, USERS.megan, TECH);
     await openTable(page);
