@@ -42,13 +42,28 @@ pub fn money(locale: Locale, cents: i64) -> String {
     format_number_with(locale, cents as f64 / 100.0, &opts)
 }
 
+/// Whole US dollars in the locale's compact notation ("$50K", "50 k $", "$5萬").
+pub fn money_compact(locale: Locale, cents: i64) -> String {
+    let opts = options(&[
+        ("style", "currency".into()),
+        ("currency", "USD".into()),
+        ("currencyDisplay", "narrowSymbol".into()),
+        ("notation", "compact".into()),
+        ("maximumFractionDigits", 1.into()),
+    ]);
+    format_number_with(locale, (cents / 100) as f64, &opts)
+}
+
 pub fn number(locale: Locale, value: i64) -> String {
     format_number_with(locale, value as f64, &Object::new())
 }
 
 /// A fraction 0..=1 as a percentage (e.g. "61 %" in French).
 pub fn percent(locale: Locale, fraction: f64) -> String {
-    let opts = options(&[("style", "percent".into()), ("maximumFractionDigits", 0.into())]);
+    let opts = options(&[
+        ("style", "percent".into()),
+        ("maximumFractionDigits", 0.into()),
+    ]);
     format_number_with(locale, fraction, &opts)
 }
 
@@ -72,6 +87,9 @@ pub fn date(locale: Locale, value: Date) -> String {
 /// A moment in the user's own time zone (e.g. "21 Nov 2026, 14:05").
 pub fn date_time(locale: Locale, value: Timestamp) -> String {
     let millis = value.unix_seconds() as f64 * 1000.0;
-    let opts = options(&[("dateStyle", "medium".into()), ("timeStyle", "short".into())]);
+    let opts = options(&[
+        ("dateStyle", "medium".into()),
+        ("timeStyle", "short".into()),
+    ]);
     format_date_with(locale, millis, &opts)
 }

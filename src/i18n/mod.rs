@@ -5,6 +5,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
 
+pub mod domain;
 pub mod format;
 pub mod negotiate;
 pub mod persist;

@@ -1,89 +1,18 @@
 //! Localized words for benefit data: catalogue names, statuses, sources,
 //! quantities, conditions, revocation reasons and activation blockers.
 
-use js_sys::{Array, Intl, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use rewards_core::activation::ActivationBlocked;
 use rewards_core::model::{
     BenefitSource, BenefitStatus, ConstraintMarker, Quantity, QuantityUnit, RevocationReason,
 };
-use rewards_core::tier::Tier;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::{format, t, t_string, I18n, Locale};
 
-/// The localized catalogue name of `key`, if the key is known.
-pub fn benefit_name(i18n: I18n, key: &str) -> Option<&'static str> {
-    Some(match key {
-        "market_research_materials" => t_string!(i18n, benefits.names.market_research_materials),
-        "self_serve_digital_marketing" => {
-            t_string!(i18n, benefits.names.self_serve_digital_marketing)
-        }
-        "readiness_assessments" => t_string!(i18n, benefits.names.readiness_assessments),
-        "listing_optimization" => t_string!(i18n, benefits.names.listing_optimization),
-        "marketing_toolkit" => t_string!(i18n, benefits.names.marketing_toolkit),
-        "whats_new_blog" => t_string!(i18n, benefits.names.whats_new_blog),
-        "press_release_support" => t_string!(i18n, benefits.names.press_release_support),
-        "rewards_testimonial" => t_string!(i18n, benefits.names.rewards_testimonial),
-        "featured_category_placement" => {
-            t_string!(i18n, benefits.names.featured_category_placement)
-        }
-        "blog_feature" => t_string!(i18n, benefits.names.blog_feature),
-        "in_depth_customer_review" => t_string!(i18n, benefits.names.in_depth_customer_review),
-        "success_story" => t_string!(i18n, benefits.names.success_story),
-        "social_promotion_spotlight" => t_string!(i18n, benefits.names.social_promotion_spotlight),
-        "featured_home_page_placement" => {
-            t_string!(i18n, benefits.names.featured_home_page_placement)
-        }
-        "guest_blog_post" => t_string!(i18n, benefits.names.guest_blog_post),
-        "executive_endorsement" => t_string!(i18n, benefits.names.executive_endorsement),
-        "azure_sponsorship_test_drive" => {
-            t_string!(i18n, benefits.names.azure_sponsorship_test_drive)
-        }
-        "co_sell_listing_guidance" => t_string!(i18n, benefits.names.co_sell_listing_guidance),
-        "sell_through_partners" => t_string!(i18n, benefits.names.sell_through_partners),
-        "azure_sponsorship_deployment" => {
-            t_string!(i18n, benefits.names.azure_sponsorship_deployment)
-        }
-        "seller_webinar" => t_string!(i18n, benefits.names.seller_webinar),
-        "solution_spotlight" => t_string!(i18n, benefits.names.solution_spotlight),
-        "application_design_review" => t_string!(i18n, benefits.names.application_design_review),
-        "presales_deployment_advisory" => {
-            t_string!(i18n, benefits.names.presales_deployment_advisory)
-        }
-        "support_incidents" => t_string!(i18n, benefits.names.support_incidents),
-        "listing_optimization_guidance" => {
-            t_string!(i18n, benefits.names.listing_optimization_guidance)
-        }
-        "partner_marketing_centre" => t_string!(i18n, benefits.names.partner_marketing_centre),
-        "engagement_manager" => t_string!(i18n, benefits.names.engagement_manager),
-        "onboarding_documentation" => t_string!(i18n, benefits.names.onboarding_documentation),
-        "community_forums" => t_string!(i18n, benefits.names.community_forums),
-        "developer_subscription" => t_string!(i18n, benefits.names.developer_subscription),
-        _ => return None,
-    })
-}
-
-/// The localized name, or the server's English name for a key this build
-/// does not know yet.
-pub fn display_name(i18n: I18n, key: &str, fallback: &str) -> String {
-    benefit_name(i18n, key)
-        .map(str::to_owned)
-        .unwrap_or_else(|| fallback.to_owned())
-}
-
-pub fn status_label(i18n: I18n, status: BenefitStatus) -> &'static str {
-    match status {
-        BenefitStatus::Locked => t_string!(i18n, benefits.status.locked),
-        BenefitStatus::Available => t_string!(i18n, benefits.status.available),
-        BenefitStatus::Activated => t_string!(i18n, benefits.status.activated),
-        BenefitStatus::InProgress => t_string!(i18n, benefits.status.in_progress),
-        BenefitStatus::Completed => t_string!(i18n, benefits.status.completed),
-        BenefitStatus::Expired => t_string!(i18n, benefits.status.expired),
-        BenefitStatus::Revoked => t_string!(i18n, benefits.status.revoked),
-    }
-}
+pub use crate::i18n::domain::{display_name, status_label, tier_label};
 
 /// Wire name of a status, used as the filter's option value and CSS modifier.
 pub fn status_slug(status: BenefitStatus) -> &'static str {
@@ -157,35 +86,6 @@ pub fn constraint_label(i18n: I18n, marker: ConstraintMarker) -> &'static str {
             t_string!(i18n, benefits.constraint.requires_co_sell_ready)
         }
     }
-}
-
-/// A tier's short name: "Publisher", or its threshold in compact money ("$50K").
-pub fn tier_label(i18n: I18n, tier: Tier) -> String {
-    match tier {
-        Tier::Publisher => t_string!(i18n, benefits.source.publisher_tier).to_owned(),
-        _ => compact_money(i18n.get_locale(), tier.threshold_cents()),
-    }
-}
-
-/// "$50K" / "50 k $" / "US$5萬": compact currency through `Intl`.
-fn compact_money(locale: Locale, cents: i64) -> String {
-    let opts = Object::new();
-    for (key, value) in [
-        ("style", "currency"),
-        ("currency", "USD"),
-        ("currencyDisplay", "narrowSymbol"),
-        ("notation", "compact"),
-    ] {
-        let _ = Reflect::set(&opts, &key.into(), &value.into());
-    }
-    let locales = Array::of1(&JsValue::from_str(locale.as_str()));
-    let value = cents as f64 / 100.0;
-    Intl::NumberFormat::new(&locales, &opts)
-        .format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format::money(locale, cents))
 }
 
 /// "Transact – $50K", "Trial", …
