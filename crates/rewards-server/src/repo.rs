@@ -473,16 +473,29 @@ pub fn insert_technical_request(
 }
 
 /// Display names of the company's users matching `pred`.
+/// Names of the users who hold a matching role AND can see the programme (their
+/// tenant is associated): the people a read-only user can actually ask.
 pub fn user_names_where(
     conn: &Connection,
     company_id: &str,
     pred: impl Fn(&[rewards_core::model::Role]) -> bool,
 ) -> rusqlite::Result<Vec<String>> {
-    Ok(users(conn, company_id)?
-        .into_iter()
-        .filter(|u| pred(&u.roles))
-        .map(|u| u.display_name)
-        .collect())
+    let mut stmt = conn.prepare(
+        "SELECT u.display_name, u.roles FROM users u
+           JOIN tenant_associations t ON t.company_id = u.company_id AND t.domain = u.tenant
+          WHERE u.company_id = ?1 ORDER BY u.display_name",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut names = Vec::new();
+    for row in rows {
+        let (name, roles) = row?;
+        if pred(&crate::auth::parse_roles(&roles)) {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }
 
 pub fn users(

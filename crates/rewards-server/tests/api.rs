@@ -1375,3 +1375,18 @@ async fn session_cookie_authenticates_and_sign_out_clears_it() {
     assert_eq!(status.json()["signed_in"], false);
     assert!(status.json()["me"].is_null());
 }
+
+#[tokio::test]
+async fn managers_named_to_read_only_users_can_see_the_programme() {
+    let app = TestApp::new();
+    let diego = app.sign_in("diego@contoso.example").await;
+    let me = app.get("/api/v1/me", &diego).await.json();
+    let managers: Vec<&str> = me["reward_managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(managers, ["Adele Vance", "Alex Wilber", "Megan Bowen"]);
+    assert_eq!(me["tenant_managers"], json!(["Megan Bowen"]));
+}
