@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 const root = path.resolve(__dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 8181);
 const baseURL = `http://127.0.0.1:${port}`;
-const serverBin = process.env.REWARDS_SERVER_BIN ?? path.join(root, 'target/debug/rewards-server');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const serverBin = process.env.REWARDS_SERVER_BIN ?? path.join(targetDir, 'debug/rewards-server');
 const dist = process.env.E2E_DIST ?? path.join(root, 'dist');
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewards-e2e-'));
 

@@ -2,6 +2,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
@@ -61,6 +62,7 @@ pub fn Dialog(
         return_focus,
         on_close,
     };
-    provide_context(context);
-    children()
+    // A scoped provider: a bare provide_context would also reach sibling
+    // dialogs rendered later under the same owner and mix up their ids.
+    view! { <Provider value=context>{children()}</Provider> }
 }

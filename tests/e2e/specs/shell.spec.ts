@@ -19,7 +19,7 @@ test.describe('app shell', () => {
         await page.goto(`${route}?lang=${locale}`);
         await appReady(page);
         await expect(page.locator('html')).toHaveAttribute('lang', locale);
-        await expect(page.getByRole('navigation')).toBeVisible();
+        await expect(page.locator('nav.shell__nav')).toBeVisible();
         await expect(page.getByRole('banner')).toBeVisible();
         const expected = HEADINGS[locale][route];
         if (expected) await expect(page.locator('main h1')).toHaveText(expected);
