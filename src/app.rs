@@ -12,8 +12,8 @@ use crate::pages::{
     benefits::{BenefitsPage, BenefitsTab},
     not_found::NotFoundPage,
     overview::OverviewPage,
-    technical_request::TechnicalRequestPage,
     sign_in::SignInPage,
+    technical_request::TechnicalRequestPage,
     tenants::{AssociateTenantPage, TenantsPage},
 };
 use crate::session::{provide_session, SessionPhase, SessionState};

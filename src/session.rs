@@ -72,8 +72,14 @@ impl Session {
     }
 
     pub fn just_signed_out(&self) -> bool {
-        self.0
-            .with(|s| matches!(s, SessionState::SignedOut { just_signed_out: true }))
+        self.0.with(|s| {
+            matches!(
+                s,
+                SessionState::SignedOut {
+                    just_signed_out: true
+                }
+            )
+        })
     }
 
     /// Asks the API who is signed in.

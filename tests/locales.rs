@@ -36,7 +36,8 @@ fn locale_keys(locale: &str) -> BTreeSet<String> {
     for entry in std::fs::read_dir(locales_dir().join(locale)).expect("locale dir") {
         let path = entry.expect("entry").path();
         let namespace = path.file_stem().unwrap().to_str().unwrap().to_owned();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         keys(&value, &namespace, &mut out);
     }
@@ -86,6 +87,9 @@ fn seed_labels_stay_english_in_the_english_locale() {
     ];
     for label in labels {
         let quoted = format!("\"{label}\"");
-        assert!(text.contains(&quoted), "the English locale lacks the seed label {quoted}");
+        assert!(
+            text.contains(&quoted),
+            "the English locale lacks the seed label {quoted}"
+        );
     }
 }

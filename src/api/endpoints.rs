@@ -10,7 +10,10 @@ const NO_BODY: Option<&()> = None;
 
 // Session
 
-pub async fn sign_in(body: &SignInRequest, key: &IdempotencyKey) -> Result<SignInResponse, ApiError> {
+pub async fn sign_in(
+    body: &SignInRequest,
+    key: &IdempotencyKey,
+) -> Result<SignInResponse, ApiError> {
     client::send(Method::POST, "/session", key, None, Some(body)).await
 }
 
@@ -67,7 +70,14 @@ pub async fn add_contact(
     version: u64,
     key: &IdempotencyKey,
 ) -> Result<MarketingContactsResponse, ApiError> {
-    client::send(Method::POST, "/marketing-contacts", key, Some(version), Some(body)).await
+    client::send(
+        Method::POST,
+        "/marketing-contacts",
+        key,
+        Some(version),
+        Some(body),
+    )
+    .await
 }
 
 pub async fn replace_contact(

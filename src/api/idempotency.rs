@@ -27,5 +27,9 @@ impl Default for IdempotencyKey {
 
 /// Only reached outside a browser window (never in the app); still unique per call.
 fn fallback_key() -> String {
-    format!("k-{}-{}", js_sys::Date::now(), js_sys::Math::random().to_bits())
+    format!(
+        "k-{}-{}",
+        js_sys::Date::now(),
+        js_sys::Math::random().to_bits()
+    )
 }

@@ -74,7 +74,8 @@ fn Account() -> impl IntoView {
             busy.set(false);
         });
     };
-    move || match session.me() {
+    move || {
+        match session.me() {
         Some(me) => view! {
             <div class="account">
                 <p class="account__who">
@@ -94,6 +95,7 @@ fn Account() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 #[component]
@@ -101,8 +103,7 @@ fn SideNav() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     // The programme's pages only exist for a tenant associated with the account.
-    let programme_visible =
-        move || session.with_me(|me| me.programme_visible).unwrap_or(false);
+    let programme_visible = move || session.with_me(|me| me.programme_visible).unwrap_or(false);
     view! {
         <nav class="shell__nav" aria-label=move || t_string!(i18n, common.nav.label)>
             <ul class="nav-list">

@@ -24,8 +24,14 @@ pub fn SignInPage() -> impl IntoView {
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
     let field = move |name: &str| match name {
-        "email" | "username" => Some((EMAIL_ID.to_owned(), t_string!(i18n, auth.sign_in.email).to_owned())),
-        "password" => Some((PASSWORD_ID.to_owned(), t_string!(i18n, auth.sign_in.password).to_owned())),
+        "email" | "username" => Some((
+            EMAIL_ID.to_owned(),
+            t_string!(i18n, auth.sign_in.email).to_owned(),
+        )),
+        "password" => Some((
+            PASSWORD_ID.to_owned(),
+            t_string!(i18n, auth.sign_in.password).to_owned(),
+        )),
         _ => None,
     };
 

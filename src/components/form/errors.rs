@@ -97,7 +97,11 @@ impl FormErrors {
     pub fn for_field(&self, id: &'static str) -> Signal<Option<String>> {
         let messages = self.messages;
         Signal::derive(move || {
-            messages.with(|m| m.iter().find(|msg| msg.field == id).map(|msg| msg.message.clone()))
+            messages.with(|m| {
+                m.iter()
+                    .find(|msg| msg.field == id)
+                    .map(|msg| msg.message.clone())
+            })
         })
     }
 }
