@@ -14,17 +14,10 @@ use crate::i18n::{format, t, t_string, I18n, Locale};
 
 pub use crate::i18n::domain::{display_name, status_label, tier_label};
 
-/// Wire name of a status, used as the filter's option value and CSS modifier.
-pub fn status_slug(status: BenefitStatus) -> &'static str {
-    match status {
-        BenefitStatus::Locked => "locked",
-        BenefitStatus::Available => "available",
-        BenefitStatus::Activated => "activated",
-        BenefitStatus::InProgress => "in_progress",
-        BenefitStatus::Completed => "completed",
-        BenefitStatus::Expired => "expired",
-        BenefitStatus::Revoked => "revoked",
-    }
+/// Wire name of a status (as serde writes it), used as the filter's option
+/// value, the `?status=` link value and a CSS modifier.
+pub fn status_slug(status: BenefitStatus) -> String {
+    crate::api::endpoints::wire_name(&status)
 }
 
 pub fn status_from_slug(slug: &str) -> Option<BenefitStatus> {
