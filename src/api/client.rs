@@ -5,7 +5,9 @@ use rewards_core::api::{ProblemDetails, API_PREFIX, IDEMPOTENCY_KEY_HEADER};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{ApiError, IdempotencyKey};
+use std::cell::RefCell;
+
+use super::{auth, ApiError, IdempotencyKey};
 
 /// A response body together with the collection version from its `ETag`.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,21 +21,43 @@ pub fn if_match(version: u64) -> String {
     format!("\"{version}\"")
 }
 
-pub fn url(path: &str) -> String {
-    format!("{API_PREFIX}{path}")
+thread_local! {
+    static API_BASE: RefCell<String> = RefCell::new(API_PREFIX.to_owned());
 }
 
-/// Adds what every request carries. The session travels in an HttpOnly cookie
-/// (same origin), so no token is ever visible to script here.
+/// Points the client at another API base (from the runtime configuration).
+pub fn set_api_base(base: &str) {
+    let base = base.trim_end_matches('/');
+    API_BASE.with(|slot| *slot.borrow_mut() = base.to_owned());
+}
+
+pub fn url(path: &str) -> String {
+    API_BASE.with(|base| format!("{}{path}", base.borrow()))
+}
+
+/// Adds what every request carries. Standalone, the session travels in an
+/// HttpOnly cookie; embedded, the host's bearer token (memory only) is added.
 fn prepare(builder: RequestBuilder) -> RequestBuilder {
-    builder.header("Accept", "application/json")
+    let builder = builder.header("Accept", "application/json");
+    match auth::bearer_token() {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let mut response = get_raw(path).await?;
+    if response.status() == 401 && auth::refresh_token().await {
+        response = get_raw(path).await?;
+    }
+    decode(response).await
+}
+
+async fn get_raw(path: &str) -> Result<Response, ApiError> {
     let request = prepare(Request::get(&url(path)))
         .build()
         .map_err(|_| ApiError::Network)?;
-    read_json(request.send().await).await
+    request.send().await.map_err(|_| ApiError::Network)
 }
 
 /// A mutation: always with an idempotency key, optionally with `If-Match` and a JSON body.
@@ -44,7 +68,7 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     if_match_version: Option<u64>,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
-    let response = send_raw(method, path, key, if_match_version, body).await?;
+    let response = send_once_more_on_401(method, path, key, if_match_version, body).await?;
     decode(response).await
 }
 
@@ -55,12 +79,28 @@ pub async fn send_no_content<B: Serialize>(
     key: &IdempotencyKey,
     body: Option<&B>,
 ) -> Result<(), ApiError> {
-    let response = send_raw(method, path, key, None, body).await?;
+    let response = send_once_more_on_401(method, path, key, None, body).await?;
     if response.ok() {
         Ok(())
     } else {
         Err(problem(response).await)
     }
+}
+
+/// On a 401 with a host that can refresh the token, the write is repeated once
+/// with the same idempotency key, so the server applies it at most once.
+async fn send_once_more_on_401<B: Serialize>(
+    method: gloo_net::http::Method,
+    path: &str,
+    key: &IdempotencyKey,
+    if_match_version: Option<u64>,
+    body: Option<&B>,
+) -> Result<Response, ApiError> {
+    let response = send_raw(method.clone(), path, key, if_match_version, body).await?;
+    if response.status() == 401 && auth::refresh_token().await {
+        return send_raw(method, path, key, if_match_version, body).await;
+    }
+    Ok(response)
 }
 
 async fn send_raw<B: Serialize>(
@@ -81,12 +121,6 @@ async fn send_raw<B: Serialize>(
     }
     .map_err(|_| ApiError::Network)?;
     request.send().await.map_err(|_| ApiError::Network)
-}
-
-async fn read_json<T: DeserializeOwned>(
-    response: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    decode(response.map_err(|_| ApiError::Network)?).await
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

@@ -1,6 +1,7 @@
 //! The typed client of the reference API (`/api/v1`). Pages call the functions in
 //! [`endpoints`]; nothing else in the app builds URLs or reads HTTP responses.
 
+pub mod auth;
 pub mod client;
 pub mod endpoints;
 pub mod error;
