@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod date;
 pub mod eligibility;
 pub mod model;
+pub mod retry;
 pub mod status;
 pub mod tier;
 pub mod validate;
