@@ -36,7 +36,8 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider>
             <InitialLocale />
-            <Router>
+            <Router base=crate::embed::router_base()>
+                <crate::embed::EmbedBridge />
                 <AppShell>
                     <SessionGate />
                 </AppShell>

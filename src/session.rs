@@ -30,7 +30,10 @@ pub struct Session(RwSignal<SessionState>);
 
 pub fn provide_session() -> Session {
     let session = Session(RwSignal::new(SessionState::Checking));
-    session.refresh();
+    // Embedded, the host's `init` brings the token; the check waits for it.
+    if !crate::embed::is_embedded() {
+        session.refresh();
+    }
     provide_context(session);
     session
 }

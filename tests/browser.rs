@@ -43,6 +43,7 @@ fn negotiation_order_holds_in_wasm() {
         remembered: None,
         query: Some("zh-Hant".into()),
         browser: vec!["nl-BE".into()],
+        configured: None,
     };
     assert_eq!(negotiate(&prefs), "zh-TW");
 }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::app::paths;
+use crate::components::connectivity::ConnectivityBanner;
 use crate::components::language_switcher::LanguageSwitcher;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
@@ -26,6 +27,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 <SideNav />
             </Show>
             <main id=MAIN_ID class="shell__main" tabindex="-1">
+                <ConnectivityBanner />
                 {children()}
             </main>
         </div>
@@ -84,9 +86,12 @@ fn Account() -> impl IntoView {
                     <span class="visually-hidden">", " {t!(i18n, common.session.company)} " "</span>
                     <span class="account__company">{me.company.name.clone()}</span>
                 </p>
-                <button type="button" class="button button--quiet" on:click=sign_out disabled=move || busy.get()>
-                    {t!(i18n, common.session.sign_out)}
-                </button>
+                // Embedded, the host owns the session and signs out itself.
+                <Show when=|| !crate::embed::is_embedded()>
+                    <button type="button" class="button button--quiet" on:click=sign_out disabled=move || busy.get()>
+                        {t!(i18n, common.session.sign_out)}
+                    </button>
+                </Show>
             </div>
         }
         .into_any(),

@@ -33,6 +33,8 @@ pub struct Preferences {
     pub query: Option<String>,
     /// `navigator.languages`, most preferred first.
     pub browser: Vec<String>,
+    /// The deployment's default (`defaultLocale` in config.json).
+    pub configured: Option<String>,
 }
 
 /// Picks the first preference that maps to a supported locale, else English.
@@ -42,6 +44,7 @@ pub fn negotiate(prefs: &Preferences) -> &'static str {
         .iter()
         .chain(prefs.query.iter())
         .chain(prefs.browser.iter())
+        .chain(prefs.configured.iter())
         .find_map(|tag| match_tag(tag))
         .unwrap_or(DEFAULT)
 }
@@ -81,6 +84,7 @@ mod tests {
             remembered: Some("sv".into()),
             query: Some("fr".into()),
             browser: vec!["nl-NL".into()],
+            configured: None,
         };
         assert_eq!(negotiate(&prefs), "sv");
     }
@@ -91,6 +95,7 @@ mod tests {
             remembered: Some("klingon".into()),
             query: Some("fr".into()),
             browser: vec!["nl-NL".into()],
+            configured: None,
         };
         assert_eq!(negotiate(&prefs), "fr");
     }
@@ -112,5 +117,17 @@ mod tests {
         };
         assert_eq!(negotiate(&prefs), "en");
         assert_eq!(negotiate(&Preferences::default()), "en");
+    }
+
+    #[test]
+    fn the_configured_default_comes_after_the_browser() {
+        let mut prefs = Preferences {
+            browser: vec!["ja-JP".into()],
+            configured: Some("fr".into()),
+            ..Preferences::default()
+        };
+        assert_eq!(negotiate(&prefs), "fr");
+        prefs.browser.push("sv-SE".into());
+        assert_eq!(negotiate(&prefs), "sv");
     }
 }

@@ -33,6 +33,7 @@ pub fn browser_preferences() -> Preferences {
         remembered,
         query,
         browser,
+        configured: crate::embed::config::current().default_locale,
     }
 }
 

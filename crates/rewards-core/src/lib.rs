@@ -8,6 +8,7 @@ pub mod api;
 pub mod catalog;
 pub mod date;
 pub mod eligibility;
+pub mod embed;
 pub mod model;
 pub mod retry;
 pub mod status;

@@ -18,6 +18,9 @@ pub struct Config {
     /// `--frame-ancestors` / `REWARDS_FRAME_ANCESTORS` (default `'self'`):
     /// the CSP `frame-ancestors` source list.
     pub frame_ancestors: String,
+    /// `--base-path` / `REWARDS_BASE_PATH` (default `/`): where the SPA is
+    /// served, e.g. `/portal/rewards/` as on a CDN sub-path. The API stays at `/api/v1`.
+    pub base_path: String,
 }
 
 impl Default for Config {
@@ -28,6 +31,7 @@ impl Default for Config {
             db: PathBuf::from("data/rewards.sqlite3"),
             dist: PathBuf::from("dist"),
             frame_ancestors: "'self'".to_string(),
+            base_path: "/".to_string(),
         }
     }
 }
@@ -43,6 +47,7 @@ Options (each also read from the environment variable shown):
   --db <PATH>                SQLite database file [REWARDS_DB, default data/rewards.sqlite3]
   --dist <DIR>               SPA build directory [REWARDS_DIST, default dist]
   --frame-ancestors <LIST>   CSP frame-ancestors sources [REWARDS_FRAME_ANCESTORS, default 'self']
+  --base-path <PATH>         serve the SPA under this path [REWARDS_BASE_PATH, default /]
   -h, --help                 print this help
 ";
 
@@ -76,11 +81,12 @@ impl Config {
                 "db" => config.db = PathBuf::from(value),
                 "dist" => config.dist = PathBuf::from(value),
                 "frame-ancestors" => config.frame_ancestors = check_sources(&value)?,
+                "base-path" => config.base_path = check_base_path(&value)?,
                 _ => unreachable!(),
             }
             Ok(())
         };
-        const NAMES: [&str; 5] = ["bind", "port", "db", "dist", "frame-ancestors"];
+        const NAMES: [&str; 6] = ["bind", "port", "db", "dist", "frame-ancestors", "base-path"];
         for name in NAMES {
             let var = format!("REWARDS_{}", name.to_ascii_uppercase().replace('-', "_"));
             if let Some(value) = env(&var).filter(|v| !v.is_empty()) {
@@ -112,6 +118,25 @@ impl Config {
         }
         Ok(Command::Run(config))
     }
+}
+
+/// `/a/b/` form: leading and trailing slash, plain segments only.
+fn check_base_path(value: &str) -> Result<String, String> {
+    let segments: Vec<&str> = value.split('/').filter(|s| !s.is_empty()).collect();
+    let plain = |s: &&str| {
+        *s != ".."
+            && *s != "."
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if !value.starts_with('/') || !segments.iter().all(plain) || segments.first() == Some(&"api") {
+        return Err(format!("invalid base path: {value:?}"));
+    }
+    Ok(if segments.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", segments.join("/"))
+    })
 }
 
 /// A CSP source list must not be able to inject further directives.
@@ -174,5 +199,22 @@ mod tests {
         assert!(parse(&["--db"], &[]).is_err());
         assert!(parse(&["--frame-ancestors", "'self'; script-src *"], &[]).is_err());
         assert_eq!(parse(&["--help"], &[]), Ok(Command::Help));
+        assert!(parse(&["--base-path", "portal"], &[]).is_err());
+        assert!(parse(&["--base-path", "/a/../b"], &[]).is_err());
+        assert!(parse(&["--base-path", "/api/"], &[]).is_err());
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        for (given, expected) in [
+            ("/", "/"),
+            ("/portal/rewards", "/portal/rewards/"),
+            ("//x//", "/x/"),
+        ] {
+            let Ok(Command::Run(c)) = parse(&["--base-path", given], &[]) else {
+                panic!("{given}")
+            };
+            assert_eq!(c.base_path, expected);
+        }
     }
 }

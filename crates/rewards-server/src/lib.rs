@@ -43,8 +43,10 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
     if index_html.is_none() {
         tracing::warn!(dist = %config.dist.display(), "no index.html in the SPA build directory");
     }
+    let runtime_config = std::fs::read_to_string(config.dist.join("config.json")).ok();
     let security = Arc::new(security_headers::SecurityHeaders::new(
         index_html.as_deref(),
+        runtime_config.as_deref(),
         &config.frame_ancestors,
     ));
     let state = state::AppState {
@@ -57,6 +59,7 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
     ));
     let files = static_files::StaticFiles {
         dist: config.dist.clone(),
+        base_path: config.base_path.clone(),
     };
     let router = api
         .layer(Extension(doc_json))

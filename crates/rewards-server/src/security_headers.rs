@@ -1,5 +1,7 @@
 //! Security headers on every response, and the Content-Security-Policy
-//! computed at start-up from `dist/index.html` (hashes of inline scripts).
+//! computed at start-up from `dist/index.html` (hashes of inline scripts) and
+//! `dist/config.json` (an API on another origin). scripts/host-config.mjs
+//! writes the same policy for static hosts; tests/e2e checks they agree.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
@@ -16,8 +18,13 @@ pub struct SecurityHeaders {
 }
 
 impl SecurityHeaders {
-    pub fn new(index_html: Option<&str>, frame_ancestors: &str) -> SecurityHeaders {
-        let csp = content_security_policy(index_html, frame_ancestors);
+    pub fn new(
+        index_html: Option<&str>,
+        runtime_config: Option<&str>,
+        frame_ancestors: &str,
+    ) -> SecurityHeaders {
+        let api_origin = runtime_config.and_then(api_origin);
+        let csp = content_security_policy(index_html, api_origin.as_deref(), frame_ancestors);
         SecurityHeaders {
             csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| {
                 HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'")
@@ -56,14 +63,31 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-pub fn content_security_policy(index_html: Option<&str>, frame_ancestors: &str) -> String {
+/// The origin of `apiBase` in config.json when it is an absolute URL.
+pub fn api_origin(runtime_config: &str) -> Option<String> {
+    let config = rewards_core::embed::RuntimeConfig::parse(runtime_config).ok()?;
+    let (scheme, rest) = config.api_base.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let origin = format!("{scheme}://{host}");
+    rewards_core::embed::is_exact_origin(&origin).then_some(origin)
+}
+
+pub fn content_security_policy(
+    index_html: Option<&str>,
+    api_origin: Option<&str>,
+    frame_ancestors: &str,
+) -> String {
     let mut script_src = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
     if let Some(html) = index_html {
         script_src.extend(inline_script_hashes(html));
     }
+    let connect_src = match api_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_string(),
+    };
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         font-src 'self'; connect-src {connect_src}; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors {}",
         script_src.join(" "),
         frame_ancestors
@@ -109,8 +133,22 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(b"import init from '/a.js';init();"));
         assert_eq!(h[0], format!("'sha256-{expected}'"));
-        let csp = content_security_policy(Some(html), "'self' https://host.example");
+        let csp = content_security_policy(Some(html), None, "'self' https://host.example");
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(csp.contains("connect-src 'self';"));
         assert!(csp.ends_with("frame-ancestors 'self' https://host.example"));
+    }
+
+    #[test]
+    fn an_api_on_another_origin_may_be_connected_to() {
+        let config = r#"{"apiBase": "https://api.example.com:8443/v1"}"#;
+        assert_eq!(
+            api_origin(config).as_deref(),
+            Some("https://api.example.com:8443")
+        );
+        assert_eq!(api_origin(r#"{"apiBase": "/api/v1"}"#), None);
+        assert_eq!(api_origin("not json"), None);
+        let csp = content_security_policy(None, api_origin(config).as_deref(), "'self'");
+        assert!(csp.contains("connect-src 'self' https://api.example.com:8443;"));
     }
 }

@@ -19,6 +19,28 @@ pub const NO_CACHE: &str = "no-cache";
 #[derive(Clone)]
 pub struct StaticFiles {
     pub dist: PathBuf,
+    /// `/` or `/portal/rewards/`: where the SPA lives on this server.
+    pub base_path: String,
+}
+
+/// Where a request lands relative to the base path.
+#[derive(Debug, PartialEq, Eq)]
+enum Placement {
+    /// Inside: the path within `dist/`.
+    Inside(String),
+    /// The base without its trailing slash: redirect, so relative URLs resolve.
+    BaseWithoutSlash,
+    Outside,
+}
+
+fn place(path: &str, base_path: &str) -> Placement {
+    if let Some(rest) = path.strip_prefix(base_path) {
+        return Placement::Inside(format!("/{rest}"));
+    }
+    if path == base_path.trim_end_matches('/') {
+        return Placement::BaseWithoutSlash;
+    }
+    Placement::Outside
 }
 
 /// Whether a file name carries a content hash (Trunk: `name-<16 hex>.ext`,
@@ -79,8 +101,27 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
+    let path = match place(&path, &files.base_path) {
+        Placement::Inside(inner) => inner,
+        Placement::BaseWithoutSlash => {
+            let mut r = StatusCode::PERMANENT_REDIRECT.into_response();
+            if let Ok(location) = HeaderValue::from_str(&files.base_path) {
+                r.headers_mut().insert(header::LOCATION, location);
+            }
+            return r;
+        }
+        Placement::Outside => return StatusCode::NOT_FOUND.into_response(),
+    };
     let wants_html = accepts_html(&req);
-    let (parts, _) = req.into_parts();
+    let (mut parts, _) = req.into_parts();
+    let query = parts
+        .uri
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    if let Ok(uri) = format!("{path}{query}").parse() {
+        parts.uri = uri;
+    }
     let req_for_dir = Request::from_parts(parts.clone(), Body::empty());
     let serve_dir = ServeDir::new(&files.dist)
         .precompressed_br()
@@ -124,6 +165,26 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placement_under_a_base_path() {
+        let base = "/portal/rewards/";
+        assert_eq!(
+            place("/portal/rewards/", base),
+            Placement::Inside("/".into())
+        );
+        assert_eq!(
+            place("/portal/rewards/benefits/technical", base),
+            Placement::Inside("/benefits/technical".into())
+        );
+        assert_eq!(place("/portal/rewards", base), Placement::BaseWithoutSlash);
+        assert_eq!(place("/portal/rewardsx", base), Placement::Outside);
+        assert_eq!(place("/benefits", base), Placement::Outside);
+        assert_eq!(
+            place("/benefits", "/"),
+            Placement::Inside("/benefits".into())
+        );
+    }
 
     #[test]
     fn hashed_names() {

@@ -181,3 +181,48 @@ async fn spa_fallback() {
         .await;
     assert_ne!(r.status, 200);
 }
+
+/// A CDN-style sub-path: assets, deep links and reloads under the base,
+/// a redirect for the base without its slash, nothing outside it.
+#[tokio::test]
+async fn serves_under_a_base_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dist.join("rewards-portal-3b1f7a0c2d4e5f60.js"), APP_JS).unwrap();
+    let router = rewards_server::app(rewards_server::Config {
+        db: dir.path().join("r.sqlite3"),
+        dist,
+        base_path: "/portal/rewards/".into(),
+        ..rewards_server::Config::default()
+    })
+    .unwrap();
+    let send = |req: Request<Body>| {
+        let router = router.clone();
+        async move {
+            use tower::ServiceExt;
+            router.oneshot(req).await.unwrap()
+        }
+    };
+    let deep = send(get("/portal/rewards/benefits/technical", "text/html", None)).await;
+    assert_eq!(deep.status(), 200);
+    let asset = send(get(
+        "/portal/rewards/rewards-portal-3b1f7a0c2d4e5f60.js",
+        "*/*",
+        None,
+    ))
+    .await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let bare = send(get("/portal/rewards", "text/html", None)).await;
+    assert_eq!(bare.status(), 308);
+    assert_eq!(bare.headers()["location"], "/portal/rewards/");
+    let outside = send(get("/benefits/technical", "text/html", None)).await;
+    assert_eq!(outside.status(), 404);
+    let api = send(get("/api/v1/health", "application/json", None)).await;
+    assert_eq!(api.status(), 200, "the API stays at /api/v1");
+}

@@ -39,6 +39,8 @@ pub fn DialogSurface(
         } else if dialog.open() {
             dialog.close();
         }
+        // A modal dialog sits outside the page's box: the host frame may need to grow.
+        crate::embed::content_changed();
     });
 
     let on_close = move |_: web_sys::Event| {

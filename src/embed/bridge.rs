@@ -1,0 +1,132 @@
+//! The app's side of the host protocol, mounted inside the router: reports
+//! route changes and applies what the host asks (token, locale, theme, route).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use rewards_core::embed::{AppMessage, HostMessage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{app_route, host, resize, router_base, theme};
+use crate::i18n::{locale_from_tag, negotiate, use_i18n, I18n};
+use crate::session::{use_session, Session};
+
+/// Without an `init` in this time the app checks the session on its own
+/// (and shows sign-in if there is none), rather than spin forever.
+const INIT_WAIT_MS: i32 = 10_000;
+
+#[component]
+pub fn EmbedBridge() -> impl IntoView {
+    if host::is_embedded() {
+        start();
+    }
+}
+
+fn start() {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    report_routes();
+    host::install_token_refresher();
+    let initialised = StoredValue::new_local(false);
+    let apply = move |message: HostMessage| {
+        if matches!(message, HostMessage::Init { .. }) {
+            initialised.set_value(true);
+        }
+        apply_message(message, i18n, session, &navigate);
+    };
+    listen(apply);
+    resize::observe();
+    host::post(&AppMessage::Ready);
+    set_timeout(
+        move || {
+            if !initialised.get_value() {
+                session.refresh();
+            }
+        },
+        std::time::Duration::from_millis(INIT_WAIT_MS as u64),
+    );
+}
+
+/// `navigate` to the host on every route change (including the first).
+fn report_routes() {
+    let location = use_location();
+    let base = router_base();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let mut route = app_route(&path, &base);
+        if !search.is_empty() {
+            route = format!("{route}?{}", search.trim_start_matches('?'));
+        }
+        host::post(&AppMessage::Navigate { route });
+    });
+}
+
+fn listen(apply: impl Fn(HostMessage) + 'static) {
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let source = event.source().map(JsValue::from).unwrap_or(JsValue::NULL);
+            if !host::accepts(&event.origin(), &source) {
+                return;
+            }
+            let data = event.data();
+            let json = match data.as_string() {
+                Some(text) => text,
+                None => match js_sys::JSON::stringify(&data) {
+                    Ok(text) => String::from(text),
+                    Err(_) => return,
+                },
+            };
+            // Anything not in the protocol is ignored (hosts may run other widgets).
+            if let Ok(message) = HostMessage::parse(&json) {
+                apply(message);
+            }
+        });
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    on_message.forget();
+}
+
+fn apply_message(
+    message: HostMessage,
+    i18n: I18n,
+    session: Session,
+    navigate: &impl Fn(&str, NavigateOptions),
+) {
+    match message {
+        HostMessage::Init {
+            token,
+            locale,
+            theme: chosen,
+            route,
+        } => {
+            crate::api::auth::set_bearer_token(Some(token));
+            theme::apply(chosen.unwrap_or_else(theme::from_system));
+            if let Some(locale) = locale {
+                set_locale(i18n, &locale);
+            }
+            if let Some(route) = route {
+                navigate(&route, NavigateOptions::default());
+            }
+            session.refresh();
+            resize::report_again();
+        }
+        HostMessage::SetLocale { locale } => set_locale(i18n, &locale),
+        HostMessage::SetTheme { theme: chosen } => theme::apply(chosen),
+        HostMessage::Navigate { route } => navigate(&route, NavigateOptions::default()),
+        HostMessage::Token { token } => host::token_arrived(token),
+    }
+}
+
+/// The host's locale wins for this page; it is not remembered, because the
+/// host sends it on every load.
+fn set_locale(i18n: I18n, tag: &str) {
+    if let Some(locale) = negotiate::match_tag(tag).and_then(locale_from_tag) {
+        i18n.set_locale(locale);
+    }
+}

@@ -1,0 +1,45 @@
+//! Loads `config.json`, deployed next to `index.html` so one build serves
+//! several environments. A missing file means the defaults: the API on this
+//! origin, no embedding hosts.
+
+use gloo_net::http::Request;
+use rewards_core::embed::RuntimeConfig;
+
+/// Relative, so it resolves against the base path (a sub-path on a CDN).
+const CONFIG_URL: &str = "config.json";
+
+thread_local! {
+    static CURRENT: std::cell::RefCell<RuntimeConfig> = std::cell::RefCell::new(RuntimeConfig::default());
+}
+
+/// The configuration in effect (the defaults until [`load`] has run).
+pub fn current() -> RuntimeConfig {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Fetches the configuration and makes it [`current`].
+pub async fn load() -> RuntimeConfig {
+    let config = fetch().await;
+    CURRENT.with(|c| *c.borrow_mut() = config.clone());
+    config
+}
+
+async fn fetch() -> RuntimeConfig {
+    let Ok(response) = Request::get(CONFIG_URL).send().await else {
+        return RuntimeConfig::default();
+    };
+    if !response.ok() {
+        return RuntimeConfig::default();
+    }
+    match response
+        .text()
+        .await
+        .map(|text| RuntimeConfig::parse(&text))
+    {
+        Ok(Ok(config)) => config,
+        _ => {
+            web_sys::console::warn_1(&"config.json is not valid; using the defaults".into());
+            RuntimeConfig::default()
+        }
+    }
+}
