@@ -81,4 +81,18 @@ if [ -z "$CHROMIUM_PATH" ] || [ -z "$CHROMEDRIVER" ]; then
     || fail "Chromium/Chrome and a matching chromedriver are needed: install them, or set CHROMIUM_PATH and CHROMEDRIVER."
 fi
 
+# 6. Schemathesis (API fuzzing, scripts/fuzz-api.sh) in a Python venv, pinned in tests/fuzz/requirements.txt.
+fuzz_requirements=tests/fuzz/requirements.txt
+fuzz_want="$(sha256sum "$fuzz_requirements" | cut -d' ' -f1)"
+if [ "$(cat tools/venv/.setup-stamp 2>/dev/null || true)" != "$fuzz_want" ]; then
+  step "installing Schemathesis into tools/venv"
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv || fail "Python 3.9 or newer is missing."
+  # Debian's python3 lacks ensurepip until python3-venv is installed.
+  python3 -m venv tools/venv 2>/dev/null \
+    || { apt_install python3-venv && python3 -m venv --clear tools/venv; } \
+    || fail "could not create a Python venv in tools/venv (install python3-venv)."
+  tools/venv/bin/pip install --quiet --disable-pip-version-check -r "$fuzz_requirements"
+  echo "$fuzz_want" >tools/venv/.setup-stamp
+fi
+
 step "ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"

@@ -12,6 +12,13 @@ section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 section "native tests"
 cargo test --workspace --locked
 
+section "API fuzzing (Schemathesis from the OpenAPI document, loopback server)"
+cargo build --locked -p rewards-server
+scripts/fuzz-api.sh
+
+section "load generator (node:test)"
+node --test scripts/load.test.mjs
+
 section "in-browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --lib --test browser
 

@@ -99,7 +99,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// One path segment parameter (ids, domains), at most 253 bytes.
+/// One path segment parameter (ids, domains): 1 to 253 characters, no
+/// control characters.
 #[derive(Debug, Clone)]
 pub struct PathId(pub String);
 
@@ -113,7 +114,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
                 .map_err(|_| {
                     Problem::bad_request(codes::INVALID_PATH, "Invalid path parameter.")
                 })?;
-        if value.is_empty() || value.len() > 253 || value.chars().any(char::is_control) {
+        if value.is_empty() || value.chars().count() > 253 || value.chars().any(char::is_control) {
             return Err(Problem::bad_request(
                 codes::INVALID_PATH,
                 "Invalid path parameter.",
@@ -149,10 +150,10 @@ impl RawQuery {
             .map(|(_, v)| v.as_str())
     }
 
-    /// Parses `name` as a snake_case enum value; an unknown value is a 400
-    /// problem naming the parameter.
+    /// Parses `name` as a snake_case enum value; an unknown (or empty) value
+    /// is a 400 problem naming the parameter.
     pub fn enum_param<T: DeserializeOwned>(&self, name: &str) -> ApiResult<Option<T>> {
-        match self.get(name).filter(|v| !v.is_empty()) {
+        match self.get(name) {
             None => Ok(None),
             Some(v) => serde_json::from_value(serde_json::Value::String(v.to_string()))
                 .map(Some)

@@ -1,7 +1,10 @@
 //! `Idempotency-Key` handling for every mutating `/api` request.
 //!
+//! * Only documented operations are checked (an unrouted method stays 405),
+//!   and authentication comes first: a mutation without a live session
+//!   (bearer or cookie) goes straight to its handler, which answers 401.
 //! * Missing key → `428 idempotency_key_required`; malformed → `400`.
-//! * The key is scoped per user (bearer token's user, else `anonymous`).
+//! * The key is scoped per signed-in user.
 //! * Fingerprint = SHA-256 over method, path and the canonical JSON body
 //!   with secret members (`password`, …) removed, so no secret ever reaches
 //!   the database, not even hashed. A body that is not JSON is not recorded
@@ -20,7 +23,7 @@ use crate::extract::{too_large, BODY_LIMIT};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -28,6 +31,8 @@ use rewards_core::api::{problem_codes as codes, IDEMPOTENCY_KEY_HEADER};
 use rusqlite::OptionalExtension;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Records older than this are purged.
 pub const RETENTION_SECONDS: i64 = 24 * 60 * 60;
@@ -90,50 +95,103 @@ enum Lookup {
     InFlight,
 }
 
+/// Whether `method` is a documented API operation on the matched route
+/// template, so that an unrouted method gets its 405 rather than a 428.
+fn is_operation(method: &Method, matched: Option<&MatchedPath>) -> bool {
+    static OPERATIONS: OnceLock<HashSet<(String, String)>> = OnceLock::new();
+    let operations = OPERATIONS.get_or_init(|| {
+        let doc = serde_json::to_value(crate::openapi::document()).unwrap_or_default();
+        let paths = doc["paths"].as_object().cloned().unwrap_or_default();
+        paths
+            .into_iter()
+            .flat_map(|(path, item)| {
+                let methods: Vec<String> = item
+                    .as_object()
+                    .map(|ops| ops.keys().map(|m| m.to_ascii_uppercase()).collect())
+                    .unwrap_or_default();
+                methods.into_iter().map(move |m| (m, path.clone()))
+            })
+            .collect()
+    });
+    matched.is_some_and(|path| {
+        operations.contains(&(method.as_str().to_string(), path.as_str().to_string()))
+    })
+}
+
+/// The `Idempotency-Key` of a request: 428 when missing, 400 when malformed.
+fn request_key(headers: &HeaderMap) -> Result<String, Problem> {
+    match headers.get(IDEMPOTENCY_KEY_HEADER) {
+        None => Err(Problem::precondition_required(
+            codes::IDEMPOTENCY_KEY_REQUIRED,
+            "Every POST, PUT and DELETE needs an `Idempotency-Key` header (for example a UUID).",
+        )),
+        Some(v) => match v.to_str() {
+            Ok(k) if valid_key(k) => Ok(k.to_string()),
+            _ => Err(Problem::bad_request(
+                codes::IDEMPOTENCY_KEY_INVALID,
+                "`Idempotency-Key` must be 1 to 255 visible ASCII characters.",
+            )),
+        },
+    }
+}
+
+/// The user of the live session a request carries (bearer or cookie), if any.
+async fn session_scope(state: &AppState, headers: &HeaderMap) -> Result<Option<String>, Problem> {
+    let Some(hash) = auth::bearer(headers)
+        .or_else(|| auth::cookie_token(headers))
+        .map(auth::token_hash)
+    else {
+        return Ok(None);
+    };
+    state
+        .db
+        .call(move |conn| Ok(auth::session_user(conn, &hash, clock::now_unix())?))
+        .await
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !is_mutating(req.method()) || !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    let key = match req.headers().get(IDEMPOTENCY_KEY_HEADER) {
-        None => return Problem::precondition_required(
-            codes::IDEMPOTENCY_KEY_REQUIRED,
-            "Every POST, PUT and DELETE needs an `Idempotency-Key` header (for example a UUID).",
-        )
-        .into_response(),
-        Some(v) => match v.to_str() {
-            Ok(k) if valid_key(k) => k.to_string(),
-            _ => {
-                return Problem::bad_request(
-                    codes::IDEMPOTENCY_KEY_INVALID,
-                    "`Idempotency-Key` must be 1 to 255 visible ASCII characters.",
-                )
-                .into_response()
-            }
-        },
+    if !is_operation(req.method(), req.extensions().get::<MatchedPath>()) {
+        return next.run(req).await;
+    }
+    let sign_in = req.method() == Method::POST && req.uri().path() == "/api/v1/session";
+    // Authentication comes first: without a live session the handler answers
+    // 401 (nothing can change), whatever the key.
+    let scope = if sign_in {
+        None
+    } else {
+        match session_scope(&state, req.headers()).await {
+            Ok(Some(user)) => Some(user),
+            Ok(None) => return next.run(req).await,
+            Err(p) => return p.into_response(),
+        }
+    };
+    let key = match request_key(req.headers()) {
+        Ok(key) => key,
+        Err(p) => return p.into_response(),
+    };
+    // Sign-in is not recorded: its response holds a bearer token.
+    let Some(scope) = scope else {
+        return next.run(req).await;
     };
     let (parts, body) = req.into_parts();
     let bytes: Bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(b) => b,
         Err(_) => return too_large().into_response(),
     };
-    let path = parts.uri.path().to_string();
-    let sign_in = parts.method == Method::POST && path == "/api/v1/session";
-    let fp = fingerprint(&parts.method, &path, &bytes);
+    let fp = fingerprint(&parts.method, parts.uri.path(), &bytes);
     let req = Request::from_parts(parts, Body::from(bytes));
-    let Some(fp) = fp.filter(|_| !sign_in) else {
+    let Some(fp) = fp else {
         return next.run(req).await;
     };
-    let scope = auth::bearer(req.headers()).map(auth::token_hash);
     let key2 = key.clone();
     let fp2 = fp.clone();
     let lookup = state
         .db
         .call(move |conn| {
             let now = clock::now_unix();
-            let scope = match scope {
-                Some(hash) => auth::session_user(conn, &hash, now)?.unwrap_or_else(|| "anonymous".into()),
-                None => "anonymous".into(),
-            };
             conn.execute(
                 "DELETE FROM idempotency_keys WHERE created_at < ?1",
                 [now - RETENTION_SECONDS],

@@ -10,9 +10,15 @@ use crate::routes::{benefits, contacts, meta, rewards, session, technical, tenan
 use crate::state::AppState;
 use axum::Router;
 use rewards_core::api::ProblemDetails;
+use rewards_core::api::IDEMPOTENCY_KEY_HEADER;
 use rewards_core::validate::ErrorCode;
 use std::sync::Arc;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -92,12 +98,132 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 
 /// The API router and its OpenAPI document.
 pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    api_routes().split_for_parts()
+    let (router, mut doc) = api_routes().split_for_parts();
+    document_common_rules(&mut doc);
+    (router, doc)
 }
 
 /// The OpenAPI document alone.
 pub fn document() -> utoipa::openapi::OpenApi {
-    api_routes().into_openapi()
+    let mut doc = api_routes().into_openapi();
+    document_common_rules(&mut doc);
+    doc
+}
+
+/// Adds what every route shares, so no route can leave it out: the
+/// `Idempotency-Key` and path-parameter syntax the extractors enforce, and the
+/// problems the middleware and extractors answer (400 malformed key, path,
+/// query or body; 401; 413; 415; 428).
+fn document_common_rules(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        // Sign-in needs a key but is never recorded (its answer holds a token).
+        let sign_in = path == "/api/v1/session";
+        let operations = [
+            (&mut item.get, Mutation::No),
+            (
+                &mut item.post,
+                if sign_in {
+                    Mutation::Unrecorded
+                } else {
+                    Mutation::Recorded
+                },
+            ),
+            (&mut item.put, Mutation::Recorded),
+            (&mut item.delete, Mutation::Recorded),
+            (&mut item.patch, Mutation::Recorded),
+        ];
+        for (operation, mutation) in operations {
+            if let Some(op) = operation.as_mut() {
+                document_operation(op, mutation);
+            }
+        }
+    }
+}
+
+/// How the idempotency middleware treats an operation.
+#[derive(Clone, Copy, PartialEq)]
+enum Mutation {
+    No,
+    Unrecorded,
+    Recorded,
+}
+
+fn string_schema(min: usize, max: usize, pattern: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(min))
+        .max_length(Some(max))
+        .pattern(Some(pattern))
+        .into()
+}
+
+fn document_operation(op: &mut Operation, mutation: Mutation) {
+    let mut problems: Vec<(&str, &str)> = Vec::new();
+    for param in op.parameters.iter_mut().flatten() {
+        match param.parameter_in {
+            ParameterIn::Path => {
+                // `PathId`: 1..=253 characters, no control characters.
+                param.schema = Some(string_schema(
+                    1,
+                    253,
+                    "^[^\\u0000-\\u001f\\u007f-\\u009f]+$",
+                ));
+                problems.push(("400", "invalid_path: malformed path parameter"));
+            }
+            ParameterIn::Header if param.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY_HEADER) => {
+                param.schema = Some(string_schema(1, 255, "^[!-~]+$"));
+            }
+            ParameterIn::Query => {
+                problems.push(("400", "invalid_query: unknown or too long query value"))
+            }
+            _ => {}
+        }
+    }
+    if mutation != Mutation::No {
+        problems.push((
+            "400",
+            "idempotency_key_invalid: not 1 to 255 visible ASCII characters",
+        ));
+        problems.push(("428", "idempotency_key_required (or if_match_required)"));
+    }
+    if mutation == Mutation::Recorded {
+        problems.push((
+            "409",
+            "idempotency_request_in_progress: the first request with this key is still running",
+        ));
+        problems.push((
+            "422",
+            "idempotency_key_reused: the key was used for a different request",
+        ));
+    }
+    if op.request_body.is_some() {
+        problems.push((
+            "400",
+            "malformed_json or invalid_body: the body is not JSON of the documented shape",
+        ));
+        problems.push(("413", "body_too_large"));
+        problems.push(("415", "unsupported_media_type: send application/json"));
+    }
+    if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+        problems.push(("401", "unauthenticated or invalid_token"));
+    }
+    for (status, description) in problems {
+        op.responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        crate::problem::PROBLEM_JSON,
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ProblemDetails")))
+                            .build(),
+                    )
+                    .build()
+                    .into()
+            });
+    }
 }
 
 #[cfg(test)]

@@ -110,11 +110,11 @@ pub fn blocked_problem(blocked: &ActivationBlocked) -> Problem {
     params(
         ("category" = Option<BenefitCategory>, Query, description = "Filter by category"),
         ("status" = Option<BenefitStatus>, Query, description = "Filter by status"),
-        ("q" = Option<String>, Query, description = "Case-insensitive text on key and name"),
+        ("q" = Option<String>, Query, max_length = 100, description = "Case-insensitive text on key and name (at most 100 characters after trimming)"),
     ),
     responses(
         (status = 200, description = "Benefits", body = BenefitListResponse),
-        (status = 400, description = "Unknown filter value", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 400, description = "invalid_query: unknown or empty filter value, or search text over 100 characters", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
@@ -127,16 +127,15 @@ pub async fn list(
 ) -> ApiResult<Response> {
     let category: Option<BenefitCategory> = query.enum_param("category")?;
     let status: Option<BenefitStatus> = query.enum_param("status")?;
-    let q = query
-        .get("q")
-        .map(|q| q.trim().to_lowercase())
-        .filter(|q| !q.is_empty());
-    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+    let q = query.get("q").map(str::trim).filter(|q| !q.is_empty());
+    // Counted before lower-casing, which can lengthen a text ("İ" → "i̇").
+    if q.is_some_and(|q| q.chars().count() > 100) {
         return Err(Problem::bad_request(
             rewards_core::api::problem_codes::INVALID_QUERY,
             "The search text is limited to 100 characters.",
         ));
     }
+    let q = q.map(str::to_lowercase);
     cu.require_programme()?;
     let benefits = state
         .db
