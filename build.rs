@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Keep in sync with `src/i18n/negotiate.rs::SUPPORTED` (a test checks it).
 const LOCALES: [&str; 5] = ["en", "nl", "fr", "sv", "zh-TW"];
 /// One namespace per feature, so each feature owns its own strings.
-const NAMESPACES: [&str; 8] = [
+const NAMESPACES: [&str; 9] = [
     "common",
     "domain",
     "auth",
@@ -18,6 +18,7 @@ const NAMESPACES: [&str; 8] = [
     "contact",
     "technical",
     "tenants",
+    "resilience",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

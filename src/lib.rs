@@ -13,6 +13,6 @@ pub mod session;
 
 /// Mounts the app into `<body>`; called by the binary's `main`.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    components::recovery::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,12 +1,23 @@
-//! Low-level requests: base URL, headers, credentials and problem decoding.
+//! Low-level requests: base URL, headers, credentials, the retry policy and
+//! problem decoding.
+//!
+//! Every request goes through [`execute`]: reads and keyed writes are retried
+//! on transient failures (network, timeout, 429/502/503/504) with full-jitter
+//! backoff or the server's `Retry-After`, at most
+//! [`MAX_ATTEMPTS`](rewards_core::retry::MAX_ATTEMPTS) times, always with the
+//! same `Idempotency-Key`. While the browser is offline, reads wait for the
+//! connection to return; writes report [`ApiError::Offline`] at once so the
+//! user decides when to send again.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use rewards_core::api::{ProblemDetails, API_PREFIX, IDEMPOTENCY_KEY_HEADER};
+use rewards_core::retry::{self, Decision, Failure, RequestKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use std::cell::RefCell;
 
+use super::connectivity::{self, Deadline};
 use super::{auth, ApiError, IdempotencyKey};
 
 /// A response body together with the collection version from its `ETag`.
@@ -35,51 +46,83 @@ pub fn url(path: &str) -> String {
     API_BASE.with(|base| format!("{}{path}", base.borrow()))
 }
 
-/// Adds what every request carries. Standalone, the session travels in an
-/// HttpOnly cookie; embedded, the host's bearer token (memory only) is added.
-fn prepare(builder: RequestBuilder) -> RequestBuilder {
-    let builder = builder.header("Accept", "application/json");
-    match auth::bearer_token() {
-        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
-        None => builder,
+/// One request as the caller meant it, sent as often as the policy allows.
+struct Call<'a> {
+    method: Method,
+    path: &'a str,
+    key: Option<&'a IdempotencyKey>,
+    if_match_version: Option<u64>,
+    /// Serialized once, so every attempt sends the same bytes.
+    body: Option<String>,
+}
+
+impl Call<'_> {
+    fn kind(&self) -> RequestKind {
+        match (&self.method, self.key) {
+            (&Method::GET, _) => RequestKind::Read,
+            (_, Some(_)) => RequestKind::IdempotentWrite,
+            (_, None) => RequestKind::Write,
+        }
+    }
+
+    /// Adds what every request carries. Standalone, the session travels in an
+    /// HttpOnly cookie; embedded, the host's bearer token (memory only) is added.
+    fn build(&self, signal: Option<&web_sys::AbortSignal>) -> Result<Request, ApiError> {
+        let mut builder = RequestBuilder::new(&url(self.path))
+            .method(self.method.clone())
+            .header("Accept", "application/json")
+            .abort_signal(signal);
+        if let Some(token) = auth::bearer_token() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if let Some(key) = self.key {
+            builder = builder.header(IDEMPOTENCY_KEY_HEADER, key.as_str());
+        }
+        if let Some(version) = self.if_match_version {
+            builder = builder.header("If-Match", &if_match(version));
+        }
+        match &self.body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json.as_str()),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::Network)
     }
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let mut response = get_raw(path).await?;
-    if response.status() == 401 && auth::refresh_token().await {
-        response = get_raw(path).await?;
-    }
-    decode(response).await
-}
-
-async fn get_raw(path: &str) -> Result<Response, ApiError> {
-    let request = prepare(Request::get(&url(path)))
-        .build()
-        .map_err(|_| ApiError::Network)?;
-    request.send().await.map_err(|_| ApiError::Network)
+    let call = Call {
+        method: Method::GET,
+        path,
+        key: None,
+        if_match_version: None,
+        body: None,
+    };
+    decode(execute(&call).await?).await
 }
 
 /// A mutation: always with an idempotency key, optionally with `If-Match` and a JSON body.
 pub async fn send<B: Serialize, T: DeserializeOwned>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     key: &IdempotencyKey,
     if_match_version: Option<u64>,
     body: Option<&B>,
 ) -> Result<T, ApiError> {
-    let response = send_once_more_on_401(method, path, key, if_match_version, body).await?;
-    decode(response).await
+    let call = write_call(method, path, key, if_match_version, body)?;
+    decode(execute(&call).await?).await
 }
 
 /// Like [`send`] for responses without a body (204).
 pub async fn send_no_content<B: Serialize>(
-    method: gloo_net::http::Method,
+    method: Method,
     path: &str,
     key: &IdempotencyKey,
     body: Option<&B>,
 ) -> Result<(), ApiError> {
-    let response = send_once_more_on_401(method, path, key, None, body).await?;
+    let call = write_call(method, path, key, None, body)?;
+    let response = execute(&call).await?;
     if response.ok() {
         Ok(())
     } else {
@@ -87,40 +130,117 @@ pub async fn send_no_content<B: Serialize>(
     }
 }
 
-/// On a 401 with a host that can refresh the token, the write is repeated once
-/// with the same idempotency key, so the server applies it at most once.
-async fn send_once_more_on_401<B: Serialize>(
-    method: gloo_net::http::Method,
-    path: &str,
-    key: &IdempotencyKey,
+fn write_call<'a, B: Serialize>(
+    method: Method,
+    path: &'a str,
+    key: &'a IdempotencyKey,
     if_match_version: Option<u64>,
     body: Option<&B>,
-) -> Result<Response, ApiError> {
-    let response = send_raw(method.clone(), path, key, if_match_version, body).await?;
+) -> Result<Call<'a>, ApiError> {
+    let body = body
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| ApiError::Network)?;
+    Ok(Call {
+        method,
+        path,
+        key: Some(key),
+        if_match_version,
+        body,
+    })
+}
+
+/// Sends `call` under the retry policy. `Ok` holds the final response, which
+/// may still be an error status that is not worth repeating (4xx, 500).
+async fn execute(call: &Call<'_>) -> Result<Response, ApiError> {
+    let kind = call.kind();
+    let mut attempt = 1;
+    loop {
+        if !connectivity::is_online() {
+            match kind {
+                RequestKind::Read => {
+                    connectivity::until_online().await;
+                    continue;
+                }
+                _ => return Err(ApiError::Offline),
+            }
+        }
+        let outcome = send_once_more_on_401(call).await;
+        let (failure, retry_after_ms) = match &outcome {
+            Ok(response) if Failure::Status(response.status()).is_transient() => {
+                (Failure::Status(response.status()), retry_after_ms(response))
+            }
+            Ok(_) => return outcome,
+            // The connection dropped because the browser went offline.
+            Err(ApiError::Network) if !connectivity::is_online() => continue,
+            Err(ApiError::Network) => (Failure::Network, None),
+            Err(ApiError::Timeout) => (Failure::Timeout, None),
+            Err(_) => return outcome,
+        };
+        match retry::decide(
+            kind,
+            attempt,
+            failure,
+            retry_after_ms,
+            js_sys::Math::random(),
+        ) {
+            Decision::RetryAfterMs(wait) => {
+                connectivity::sleep(wait).await;
+                attempt += 1;
+            }
+            Decision::GiveUp => return Err(give_up(outcome, retry_after_ms).await),
+        }
+    }
+}
+
+/// On a 401 with a host that can refresh the token, the request is repeated
+/// once with the same idempotency key, so the server applies it at most once.
+async fn send_once_more_on_401(call: &Call<'_>) -> Result<Response, ApiError> {
+    let response = send_with_deadline(call).await?;
     if response.status() == 401 && auth::refresh_token().await {
-        return send_raw(method, path, key, if_match_version, body).await;
+        return send_with_deadline(call).await;
     }
     Ok(response)
 }
 
-async fn send_raw<B: Serialize>(
-    method: gloo_net::http::Method,
-    path: &str,
-    key: &IdempotencyKey,
-    if_match_version: Option<u64>,
-    body: Option<&B>,
-) -> Result<Response, ApiError> {
-    let mut builder = prepare(RequestBuilder::new(&url(path)).method(method))
-        .header(IDEMPOTENCY_KEY_HEADER, key.as_str());
-    if let Some(version) = if_match_version {
-        builder = builder.header("If-Match", &if_match(version));
+/// One attempt, abandoned after [`retry::REQUEST_TIMEOUT_MS`].
+async fn send_with_deadline(call: &Call<'_>) -> Result<Response, ApiError> {
+    let controller = web_sys::AbortController::new().ok();
+    let deadline = controller
+        .clone()
+        .and_then(|c| Deadline::new(retry::REQUEST_TIMEOUT_MS, c));
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let request = call.build(signal.as_ref())?;
+    request.send().await.map_err(|_| {
+        if deadline.as_ref().is_some_and(Deadline::expired) {
+            ApiError::Timeout
+        } else {
+            ApiError::Network
+        }
+    })
+}
+
+/// `Retry-After` of a response, in milliseconds from now.
+fn retry_after_ms(response: &Response) -> Option<u32> {
+    let value = response.headers().get("Retry-After")?;
+    retry::parse_retry_after_ms(&value, js_sys::Date::now())
+}
+
+/// The error to report once the policy stops retrying.
+async fn give_up(outcome: Result<Response, ApiError>, retry_after_ms: Option<u32>) -> ApiError {
+    match outcome {
+        Ok(response) => {
+            let status = response.status();
+            let problem = response.json::<ProblemDetails>().await.ok();
+            ApiError::Busy {
+                status,
+                retry_after_seconds: retry_after_ms.map(retry::seconds_to_wait),
+                problem,
+            }
+        }
+        Err(ApiError::Network) if !connectivity::is_online() => ApiError::Offline,
+        Err(error) => error,
     }
-    let request = match body {
-        Some(body) => builder.json(body),
-        None => builder.build(),
-    }
-    .map_err(|_| ApiError::Network)?;
-    request.send().await.map_err(|_| ApiError::Network)
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

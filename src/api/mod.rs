@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod connectivity;
 pub mod endpoints;
 pub mod error;
 pub mod idempotency;

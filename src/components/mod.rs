@@ -1,8 +1,10 @@
 //! Reusable, page-agnostic components.
 
 pub mod async_view;
+pub mod connectivity;
 pub mod dialog;
 pub mod form;
 pub mod language_switcher;
 pub mod page;
+pub mod recovery;
 pub mod shell;

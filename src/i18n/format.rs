@@ -93,3 +93,13 @@ pub fn date_time(locale: Locale, value: Timestamp) -> String {
     ]);
     format_date_with(locale, millis, &opts)
 }
+
+/// A whole number of seconds in words ("30 seconds", "1 seconde", "30 秒").
+pub fn seconds(locale: Locale, value: u32) -> String {
+    let opts = options(&[
+        ("style", "unit".into()),
+        ("unit", "second".into()),
+        ("unitDisplay", "long".into()),
+    ]);
+    format_number_with(locale, f64::from(value), &opts)
+}

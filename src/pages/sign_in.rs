@@ -66,7 +66,7 @@ pub fn SignInPage() -> impl IntoView {
                 Err(error) => errors.show_form_message(
                     EMAIL_ID,
                     t_string!(i18n, auth.sign_in.title).to_owned(),
-                    error_sentence(i18n, &error).to_owned(),
+                    error_sentence(i18n, &error),
                 ),
             }
             busy.set(false);

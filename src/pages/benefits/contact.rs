@@ -14,6 +14,7 @@ use crate::components::dialog::{Dialog, DialogSurface};
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 
+mod draft;
 mod form;
 mod labels;
 
@@ -111,7 +112,16 @@ pub fn MarketingContactPanel() -> impl IntoView {
         state.set(Load::Loading);
         spawn_local(async move {
             match fetch_contacts().await {
-                Ok(contacts) => state.set(Load::Loaded(contacts)),
+                Ok(contacts) => {
+                    state.set(Load::Loaded(contacts));
+                    // Entries left in the dialog before a reload: reopen it with them.
+                    let me = session.with_me(|me| (me.user.id.clone(), me.can_manage_rewards));
+                    if let Some((user_id, true)) = me {
+                        if draft::load(&user_id).is_some() {
+                            dialog.open();
+                        }
+                    }
+                }
                 Err(error) => {
                     if error.is_unauthenticated() {
                         session.expired();

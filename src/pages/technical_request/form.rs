@@ -306,7 +306,7 @@ pub fn RequestForm(
                 Err(error) if !error.field_errors().is_empty() => {
                     errors.show(&route_product_errors(error.field_errors(), ticked), field);
                 }
-                Err(error) => submit_message(error_sentence(i18n, &error).to_owned()),
+                Err(error) => submit_message(error_sentence(i18n, &error)),
             });
         });
     };

@@ -400,13 +400,14 @@ fn CredentialsStep(state: WizardState) -> impl IntoView {
                         errors.show(error.field_errors(), field)
                     }
                     _ => {
-                        if matches!(error, ApiError::Network) {
+                        // No answer (or a busy server): the same attempt may be sent again.
+                        if error.is_unanswered() || matches!(error, ApiError::Busy { .. }) {
                             unanswered.set_value(Some((domain, username, key)));
                         }
                         errors.show_form_message(
                             USERNAME_ID,
                             t_string!(i18n, tenants.steps.credentials).to_owned(),
-                            error_sentence(i18n, &error).to_owned(),
+                            error_sentence(i18n, &error),
                         );
                     }
                 },

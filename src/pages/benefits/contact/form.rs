@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use rewards_core::model::Language;
 use rewards_core::validate::{validate_marketing_contact, ContactInput, MAX_MARKETING_CONTACTS};
 
-use super::{fetch_contacts, labels, Contacts, Load};
+use super::{draft, fetch_contacts, labels, Contacts, Load};
 use crate::api::endpoints::{self, wire_name};
 use crate::api::{ApiError, IdempotencyKey};
 use crate::components::async_view::{ErrorNotice, Loading};
@@ -57,6 +57,8 @@ pub fn AssignContactForm(
     let reloaded = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<ApiError>);
     let reload_button = NodeRef::<html::Button>::new();
+    let restored = RwSignal::new(false);
+    let draft_owner = session.with_me(|me| me.user.id.clone()).unwrap_or_default();
 
     // Entries of the contact being replaced, or empty ones to add a contact.
     let prefill = move |choice: &str| {
@@ -91,11 +93,48 @@ pub fn AssignContactForm(
                 .first()
                 .map(|c| c.id.clone())
                 .unwrap_or_else(|| ADD.to_owned());
+            let saved = draft::load(&draft_owner)
+                .filter(|d| d.target == ADD || data.contacts.iter().any(|c| c.id == d.target));
             snapshot.set(Some(data));
-            target.set(first.clone());
-            prefill(&first);
+            match saved {
+                Some(saved) => {
+                    target.set(saved.target);
+                    user_id.set(saved.user_id);
+                    email.set(saved.email);
+                    phone.set(saved.phone);
+                    language.set(saved.language);
+                    restored.set(true);
+                }
+                None => {
+                    target.set(first.clone());
+                    prefill(&first);
+                }
+            }
         }
     });
+
+    // Keep the entries for a reload; forget them when the dialog closes.
+    {
+        let owner = session.with_me(|me| me.user.id.clone()).unwrap_or_default();
+        let cleanup_owner = owner.clone();
+        Effect::new(move |_| {
+            let current = draft::Draft {
+                target: target.get(),
+                user_id: user_id.get(),
+                email: email.get(),
+                phone: phone.get(),
+                language: language.get(),
+            };
+            let untouched = snapshot.with_untracked(|s| {
+                s.as_ref()
+                    .is_none_or(|data| prefilled(data, &current.target) == current)
+            });
+            if !untouched {
+                draft::save(&owner, &current);
+            }
+        });
+        on_cleanup(move || draft::clear(&cleanup_owner));
+    }
 
     Effect::new(move |_| {
         if conflict.get() {
@@ -256,6 +295,7 @@ pub fn AssignContactForm(
             })}
             <p class="contact-dialog__status" role="status">
                 {move || reloaded.get().then_some(t!(i18n, contact.dialog.reloaded))}
+                {move || restored.get().then_some(t!(i18n, resilience.draft.restored))}
             </p>
             {move || submit_error.get().map(|error| view! { <ErrorNotice error /> })}
             <ActionChoice data=data.clone() target errors prefill=Callback::new(move |c: String| prefill(&c)) />
@@ -509,6 +549,20 @@ fn UserChoice(
                 <p class="contact-users__chosen">{t!(i18n, contact.dialog.chosen, name)}</p>
             })}
         </fieldset>
+    }
+}
+
+/// The entries the dialog starts with for `target` (see `prefill`).
+fn prefilled(data: &Contacts, target: &str) -> draft::Draft {
+    let contact = data.contacts.iter().find(|c| c.id == target);
+    draft::Draft {
+        target: target.to_owned(),
+        user_id: contact.map(|c| c.user_id.clone()).unwrap_or_default(),
+        email: contact.map(|c| c.email.clone()).unwrap_or_default(),
+        phone: contact.map(|c| c.phone_e164.clone()).unwrap_or_default(),
+        language: contact
+            .map(|c| wire_name(&c.preferred_language))
+            .unwrap_or_default(),
     }
 }
 
