@@ -12,7 +12,14 @@ pub mod pages;
 pub mod session;
 
 /// Mounts the app into `<body>`; called by the binary's `main`.
+/// The runtime configuration is read first (it is preloaded by index.html),
+/// because it decides the API base and whether the app is embedded.
 pub fn mount() {
     components::recovery::install();
-    leptos::mount::mount_to_body(app::App);
+    // Before mounting, Leptos has no executor yet: use the browser's microtask queue.
+    wasm_bindgen_futures::spawn_local(async {
+        let config = embed::config::load().await;
+        embed::start(&config);
+        leptos::mount::mount_to_body(app::App);
+    });
 }

@@ -5,6 +5,7 @@ pub mod connectivity;
 pub mod dialog;
 pub mod form;
 pub mod language_switcher;
+pub mod link;
 pub mod page;
 pub mod recovery;
 pub mod shell;

@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use crate::components::link::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use rewards_core::model::BenefitCategory;

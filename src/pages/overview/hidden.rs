@@ -3,7 +3,7 @@
 //! `programme_hidden`, so it is not called).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::link::A;
 
 use crate::app::paths;
 use crate::components::page::PageHeader;

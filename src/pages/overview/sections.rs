@@ -1,7 +1,7 @@
 //! The cards of the Rewards overview.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::components::link::A;
 use rewards_core::api::{
     ChecklistFacts, EligibilitySummary, NextTierSummary, OfferOverview, OverdueActivation,
     PublisherProfileOverview, StatusCount,

@@ -9,7 +9,7 @@ mod list;
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use leptos_router::components::A;
+use crate::components::link::A;
 use rewards_core::api::TechnicalRequestResponse;
 
 use crate::api::endpoints;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use crate::components::link::A;
 use rewards_core::api::{problem_codes, TenantsResponse};
 use rewards_core::model::TenantAssociation;
 

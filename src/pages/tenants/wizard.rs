@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
+use crate::components::link::A;
 use leptos_router::hooks::use_navigate;
 use rewards_core::api::{problem_codes, TenantAssociationRequest, TenantsResponse};
 use rewards_core::validate::{validate_tenant_credentials, validate_tenant_domain};

@@ -25,6 +25,12 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      // Every frame reports Content-Security-Policy violations as console errors.
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+        ),
+      );
       page.on('console', (msg) => {
         if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) {
           errors.push(msg.text());

@@ -1,0 +1,186 @@
+#!/usr/bin/env node
+// Makes a release build self-contained for static hosts:
+//  1. adds Subresource Integrity for the app's JS module (an import map) and
+//     its wasm (the fetch in Trunk's loader), and
+//  2. writes the hosting configuration with the same headers the reference
+//     server sends: `_headers` + `_redirects` (Netlify, Cloudflare Pages) and
+//     `staticwebapp.config.json` (Azure Static Web Apps).
+//
+// Trunk runs it after every build (Trunk.toml post_build hook, on the staging
+// directory). Re-run it for a deployment with other settings:
+//   node scripts/host-config.mjs --dist dist --base-path /portal/rewards/ \
+//        --frame-ancestors "'self' https://portal.example.com"
+// Settings also come from REWARDS_BASE_PATH and REWARDS_FRAME_ANCESTORS.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = parseArgs(process.argv.slice(2));
+const dist = args.dist ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
+const basePath = normaliseBase(args['base-path'] ?? process.env.REWARDS_BASE_PATH ?? '/');
+const frameAncestors = args['frame-ancestors'] ?? process.env.REWARDS_FRAME_ANCESTORS ?? "'self'";
+if (/[;,\r\n]/.test(frameAncestors)) fail(`invalid frame-ancestors: ${frameAncestors}`);
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const NO_CACHE = 'no-cache';
+// Top-level folders of the app's routes (deep links get index.html).
+const ROUTE_ROOTS = ['benefits', 'technical-requests', 'settings'];
+
+const indexPath = join(dist, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+html = addIntegrity(html, dist);
+html = deferUntilBase(html);
+writeFileSync(indexPath, html);
+
+const headers = securityHeaders(html, readConfig(dist), frameAncestors);
+const hashed = readdirSync(dist).filter(isHashed).sort();
+writeFileSync(join(dist, '_headers'), netlifyHeaders(headers, hashed));
+writeFileSync(join(dist, '_redirects'), netlifyRedirects());
+writeFileSync(join(dist, 'staticwebapp.config.json'), `${JSON.stringify(azureConfig(headers, hashed), null, 2)}\n`);
+console.log(`host-config: ${dist} (base ${basePath}, frame-ancestors ${frameAncestors}, ${hashed.length} immutable assets)`);
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) fail(`bad argument: ${argv[i]}`);
+    out[argv[i].slice(2)] = argv[i + 1];
+  }
+  return out;
+}
+
+function fail(message) {
+  console.error(`host-config: ${message}`);
+  process.exit(1);
+}
+
+function normaliseBase(path) {
+  const segments = path.split('/').filter(Boolean);
+  if (segments.some((s) => !/^[A-Za-z0-9._-]+$/.test(s) || s === '..' || s === '.')) fail(`invalid base path: ${path}`);
+  return segments.length ? `/${segments.join('/')}/` : '/';
+}
+
+function sri(bytes) {
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+}
+
+/// An import map pins the JS module's hash; the wasm fetch carries its hash.
+function addIntegrity(page, dir) {
+  if (page.includes('type="importmap"')) return page; // already done (re-run)
+  const js = page.match(/import init, \* as bindings from '(\.\/[^']+\.js)'/);
+  const wasm = page.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
+  if (!js || !wasm) fail("Trunk's loader script changed: cannot find the JS import and the wasm path");
+  const jsHash = sri(readFileSync(join(dir, js[1])));
+  const wasmHash = sri(readFileSync(join(dir, wasm[1])));
+  const importMap = `<script type="importmap">${JSON.stringify({ integrity: { [js[1]]: jsHash } })}</script>\n`;
+  return page
+    .replace('<script type="module">', `${importMap}<script type="module">`)
+    .replace(
+      `module_or_path: '${wasm[1]}'`,
+      `module_or_path: fetch('${wasm[1]}', { integrity: '${wasmHash}', credentials: 'same-origin' })`,
+    );
+}
+
+/// The base path is only known once index.html's first script has run, but the
+/// browser's preload scanner fetches the URLs it sees ahead of any script —
+/// relative to the deep link, so wrongly under a sub-path. The page's asset
+/// tags therefore wait in a <template> that the script adds after <base>.
+function deferUntilBase(page) {
+  if (page.includes('<template id="app-head">')) return page;
+  const tags = [];
+  const take = (pattern) => {
+    page = page.replace(pattern, (tag) => {
+      tags.push(tag.trim());
+      return '';
+    });
+  };
+  take(/[ \t]*<link\b[^>]*\bhref="(?:\.\/[^"]*|config\.json)"[^>]*>\n?/g);
+  take(/<script type="importmap">[\s\S]*?<\/script>\n?/g);
+  take(/<script type="module">[\s\S]*?<\/script>\n?/g);
+  const marker = '<script id="base-path">';
+  if (!page.includes(marker) || !tags.some((t) => t.startsWith('<script type="module">'))) {
+    fail('index.html lacks the base-path script or the module loader');
+  }
+  const template = `<template id="app-head">\n${tags.join('\n')}\n</template>\n    `;
+  return page.replace(marker, `${template}${marker}`);
+}
+
+function readConfig(dir) {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/// Same algorithm as crates/rewards-server/src/security_headers.rs: sha256 of
+/// every inline script (one without src), connect-src for an absolute apiBase.
+function securityHeaders(page, config, ancestors) {
+  const hashes = [];
+  for (const m of page.matchAll(/<script([^>]*)>([\s\S]*?)<\/script/gi)) {
+    const hasSrc = m[1].split(/\s+/).some((a) => a.toLowerCase().startsWith('src=') || a.toLowerCase() === 'src');
+    if (!hasSrc && m[2].length > 0) hashes.push(`'sha256-${createHash('sha256').update(m[2]).digest('base64')}'`);
+  }
+  let connect = "'self'";
+  const api = /^(https?):\/\/([^/]+)/.exec(config.apiBase ?? '');
+  if (api) connect += ` ${api[1]}://${api[2]}`;
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${ancestors.trim().split(/\s+/).join(' ')}`,
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  };
+}
+
+/// Trunk names hashed files `name-<up to 16 hex>.ext` (`…_bg.wasm` for the wasm).
+function isHashed(name) {
+  return /-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$/.test(name);
+}
+
+function netlifyHeaders(security, hashedFiles) {
+  const block = (path, entries) => `${path}\n${Object.entries(entries).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n`;
+  const noCache = [basePath, `${basePath}index.html`, `${basePath}config.json`, ...ROUTE_ROOTS.map((r) => `${basePath}${r}/*`)];
+  return [
+    '# Generated by scripts/host-config.mjs (Netlify and Cloudflare Pages).',
+    block(`${basePath}*`, security),
+    ...noCache.map((p) => block(p, { 'Cache-Control': NO_CACHE })),
+    ...hashedFiles.map((f) => block(`${basePath}${f}`, { 'Cache-Control': IMMUTABLE })),
+  ].join('\n');
+}
+
+function netlifyRedirects() {
+  const lines = ['# Generated by scripts/host-config.mjs (Netlify and Cloudflare Pages).'];
+  if (basePath !== '/') lines.push(`${basePath.slice(0, -1)}  ${basePath}  301`);
+  lines.push(`${basePath}*  ${basePath}index.html  200`);
+  return `${lines.join('\n')}\n`;
+}
+
+function azureConfig(security, hashedFiles) {
+  const lower = Object.fromEntries(Object.entries(security).map(([k, v]) => [k.toLowerCase(), v]));
+  const routes = [
+    ...hashedFiles.map((f) => ({ route: `${basePath}${f}`, headers: { 'cache-control': IMMUTABLE } })),
+    ...['index.html', 'config.json'].map((f) => ({ route: `${basePath}${f}`, headers: { 'cache-control': NO_CACHE } })),
+  ];
+  if (basePath !== '/') routes.push({ route: basePath.slice(0, -1), redirect: basePath, statusCode: 301 });
+  return {
+    $comment: 'Generated by scripts/host-config.mjs (Azure Static Web Apps).',
+    routes,
+    navigationFallback: {
+      rewrite: `${basePath}index.html`,
+      exclude: [`${basePath}*.{js,wasm,css,svg,json}`],
+    },
+    globalHeaders: { ...lower, 'cache-control': NO_CACHE },
+    mimeTypes: { '.wasm': 'application/wasm', '.json': 'application/json' },
+  };
+}

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, expect, signIn, USERS, ROUTES } from './fixtures';
+import { FRAME_ANCESTORS, SUBPATH, SUBPATH_ORIGIN } from '../env';
+
+const root = path.resolve(__dirname, '../../..');
+const base = `${SUBPATH_ORIGIN}${SUBPATH}`;
+
+test.describe('static hosting', () => {
+  test('under a sub-path: deep links, reloads and in-app links keep the base', async ({ page }) => {
+    await signIn(page, USERS.megan, base);
+    for (const route of ROUTES) {
+      const url = `${SUBPATH_ORIGIN}${SUBPATH.slice(0, -1)}${route}`;
+      await page.goto(url);
+      await expect(page.locator('main h1')).toBeVisible();
+      await page.reload();
+      await expect(page.locator('main h1')).toBeVisible();
+      expect(page.url()).toBe(url);
+    }
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('link', { name: 'Technical benefits' })).toHaveAttribute(
+      'href',
+      `${SUBPATH}benefits/technical`,
+    );
+    await nav.getByRole('link', { name: 'Technical benefits' }).click();
+    await expect(page).toHaveURL(`${base}benefits/technical`);
+    await expect(page.locator('.benefit-table')).toBeVisible();
+    // The bare base redirects to its slash form, where relative URLs resolve.
+    const bare = await page.request.get(`${SUBPATH_ORIGIN}${SUBPATH.slice(0, -1)}`, { maxRedirects: 0 });
+    expect(bare.status()).toBe(308);
+    expect(bare.headers()['location']).toBe(SUBPATH);
+  });
+
+  test('the static host configurations carry the reference server headers', async ({ page }) => {
+    const response = await page.request.get('/');
+    const served = response.headers();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rewards-hosting-'));
+    const dist = path.join(dir, 'dist');
+    // The build under test, as served (with this environment's config.json).
+    const html = await response.text();
+    fs.cpSync(path.resolve(root, process.env.E2E_DIST ?? 'dist'), dist, { recursive: true });
+    fs.writeFileSync(path.join(dist, 'index.html'), html);
+    execFileSync('node', [
+      path.join(root, 'scripts/host-config.mjs'),
+      '--dist', dist,
+      '--base-path', SUBPATH,
+      '--frame-ancestors', FRAME_ANCESTORS,
+    ]);
+    // Netlify / Cloudflare Pages.
+    const headers = fs.readFileSync(path.join(dist, '_headers'), 'utf8');
+    const globalBlock = headers.split(`${SUBPATH}*\n`)[1].split('\n\n')[0];
+    const netlify = Object.fromEntries(
+      globalBlock.split('\n').filter(Boolean).map((line) => {
+        const at = line.indexOf(':');
+        return [line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()];
+      }),
+    );
+    for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy']) {
+      expect(netlify[name], name).toBe(served[name]);
+    }
+    const csp = served['content-security-policy'];
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'self'");
+    expect(csp).toContain(`frame-ancestors ${FRAME_ANCESTORS}`);
+    const redirects = fs.readFileSync(path.join(dist, '_redirects'), 'utf8');
+    expect(redirects).toContain(`${SUBPATH}*  ${SUBPATH}index.html  200`);
+    const wasm = fs.readdirSync(dist).find((f) => f.endsWith('_bg.wasm'))!;
+    expect(headers).toContain(`${SUBPATH}${wasm}\n  Cache-Control: public, max-age=31536000, immutable`);
+    expect(headers).toContain(`${SUBPATH}config.json\n  Cache-Control: no-cache`);
+    // Azure Static Web Apps.
+    const azure = JSON.parse(fs.readFileSync(path.join(dist, 'staticwebapp.config.json'), 'utf8'));
+    expect(azure.globalHeaders['content-security-policy']).toBe(csp);
+    expect(azure.navigationFallback.rewrite).toBe(`${SUBPATH}index.html`);
+    expect(azure.routes).toContainEqual({
+      route: `${SUBPATH}${wasm}`,
+      headers: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+  });
+
+  test('every script is hashed or carries integrity', async ({ page }) => {
+    const html = await (await page.request.get('/')).text();
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    const importMap = scripts.find((s) => s[1].includes('importmap'));
+    expect(importMap, 'an import map with integrity').toBeTruthy();
+    const integrity = JSON.parse(importMap![2]).integrity as Record<string, string>;
+    const jsFiles = Object.keys(integrity);
+    expect(jsFiles).toHaveLength(1);
+    expect(integrity[jsFiles[0]]).toMatch(/^sha384-/);
+    expect(html).toMatch(/fetch\('\.\/[^']+_bg\.wasm', \{ integrity: 'sha384-/);
+    for (const link of html.matchAll(/<link[^>]+rel="(stylesheet|modulepreload|preload)"[^>]*>/g)) {
+      if (link[0].includes('config.json')) continue;
+      expect(link[0], 'integrity on every stylesheet and preload').toContain('integrity="sha384-');
+    }
+    // The built page loads without CSP violations (the fixture fails on any).
+    await signIn(page, USERS.megan, '/');
+  });
+});
