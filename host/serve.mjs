@@ -29,7 +29,8 @@ const files = {
   '/sibling.html': ['sibling.html', 'text/html; charset=utf-8'],
 };
 const securityHeaders = {
-  'Content-Security-Policy': `default-src 'self'; frame-src ${appUrl.origin}; object-src 'none'; base-uri 'none'`,
+  // The app, and the host's own widgets (tests frame /sibling.html from two origins).
+  'Content-Security-Policy': `default-src 'self'; frame-src ${appUrl.origin} http://localhost:${port} http://127.0.0.1:${port}; object-src 'none'; base-uri 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Cache-Control': 'no-store',

@@ -27,21 +27,23 @@ fn start() {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    report_routes();
+    // Counts `init`s: the route is reported again to a (re)initialised host.
+    let inits = RwSignal::new(0u32);
+    report_routes(inits);
     host::install_token_refresher();
-    let initialised = StoredValue::new_local(false);
     let apply = move |message: HostMessage| {
-        if matches!(message, HostMessage::Init { .. }) {
-            initialised.set_value(true);
-        }
+        let is_init = matches!(message, HostMessage::Init { .. });
         apply_message(message, i18n, session, &navigate);
+        if is_init {
+            inits.update(|n| *n += 1);
+        }
     };
     listen(apply);
     resize::observe();
     host::post(&AppMessage::Ready);
     set_timeout(
         move || {
-            if !initialised.get_value() {
+            if inits.get_untracked() == 0 {
                 session.refresh();
             }
         },
@@ -49,11 +51,13 @@ fn start() {
     );
 }
 
-/// `navigate` to the host on every route change (including the first).
-fn report_routes() {
+/// `navigate` to the host on every route change, and after every `init`
+/// (before it, the host's origin is not known and nothing may be sent).
+fn report_routes(inits: RwSignal<u32>) {
     let location = use_location();
     let base = router_base();
     Effect::new(move |_| {
+        inits.track();
         let path = location.pathname.get();
         let search = location.search.get();
         let mut route = app_route(&path, &base);
