@@ -10,7 +10,11 @@ use crate::api::{endpoints, ApiError, IdempotencyKey};
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
     Checking,
-    SignedOut { just_signed_out: bool },
+    SignedOut {
+        just_signed_out: bool,
+        /// A request answered 401: the session ended while the app was open.
+        ended: bool,
+    },
     SignedIn(MeResponse),
     Unavailable(ApiError),
 }
@@ -79,10 +83,16 @@ impl Session {
             matches!(
                 s,
                 SessionState::SignedOut {
-                    just_signed_out: true
+                    just_signed_out: true,
+                    ..
                 }
             )
         })
+    }
+
+    /// Whether the sign-in page follows a session that ended (a 401).
+    pub fn ended(&self) -> bool {
+        self.0.with(|s| matches!(s, SessionState::SignedOut { ended: true, .. }))
     }
 
     /// Asks the API who is signed in.
@@ -93,6 +103,7 @@ impl Session {
                 Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),
                 Ok(_) => SessionState::SignedOut {
                     just_signed_out: false,
+                    ended: false,
                 },
                 Err(error) => SessionState::Unavailable(error),
             });
@@ -107,6 +118,7 @@ impl Session {
     pub fn expired(&self) {
         self.0.set(SessionState::SignedOut {
             just_signed_out: false,
+            ended: true,
         });
     }
 
@@ -116,6 +128,7 @@ impl Session {
         if result.is_ok() || result.as_ref().is_err_and(ApiError::is_unauthenticated) {
             self.0.set(SessionState::SignedOut {
                 just_signed_out: true,
+                ended: false,
             });
             return Ok(());
         }

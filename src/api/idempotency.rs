@@ -14,6 +14,13 @@ impl IdempotencyKey {
         Self(uuid)
     }
 
+    /// A key kept with a draft (e.g. across a reload), if it is well formed.
+    pub fn restore(saved: &str) -> Option<Self> {
+        let well_formed =
+            (1..=255).contains(&saved.len()) && saved.bytes().all(|b| (0x21..=0x7e).contains(&b));
+        well_formed.then(|| Self(saved.to_owned()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -81,6 +81,9 @@ pub fn SignInPage() -> impl IntoView {
         {move || session.just_signed_out().then(|| view! {
             <p class="notice notice--success" role="status">{t!(i18n, auth.sign_in.signed_out)}</p>
         })}
+        {move || session.ended().then(|| view! {
+            <p class="notice notice--warning" role="status">{t!(i18n, resilience.session.ended)}</p>
+        })}
         <form class="form form--narrow" novalidate on:submit=on_submit>
             <ErrorSummary errors />
             <TextField

@@ -64,7 +64,8 @@ pub fn ActivateButton(target: Target, name_id: String) -> impl IntoView {
     let state = expect_context::<ActivationState>();
     let table = expect_context::<TableState>();
     let described_by = move || {
-        if table.can_manage.get() {
+        // try_get: a session that ends tears the table down while this updates.
+        if table.can_manage.try_get().unwrap_or(false) {
             name_id.clone()
         } else {
             format!("{name_id} {READ_ONLY_NOTE_ID}")
@@ -74,7 +75,7 @@ pub fn ActivateButton(target: Target, name_id: String) -> impl IntoView {
         <button
             type="button"
             class="button button--primary"
-            disabled=move || !table.can_manage.get()
+            disabled=move || !table.can_manage.try_get().unwrap_or(false)
             aria-describedby=described_by
             on:click=move |_| {
                 state.activated.set(None);

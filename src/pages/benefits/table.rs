@@ -91,7 +91,7 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
                     BenefitCategory::Technical => t_string!(i18n, benefits.table.caption_technical),
                 }}
             </h2>
-            <Show when=move || !can_manage.get()>
+            <Show when=move || !can_manage.try_get().unwrap_or(true)>
                 <p class="notice" id=READ_ONLY_NOTE_ID>
                     {t!(i18n, benefits.read_only, names = managers)}
                 </p>

@@ -22,6 +22,9 @@ pub struct Draft {
     pub time_zone: String,
     pub language: String,
     pub preferred_contact_time: String,
+    /// The `Idempotency-Key` of a submission that got no success answer, so a
+    /// retry after a reload is recognised by the server (not a secret).
+    pub pending_key: Option<String>,
 }
 
 impl Draft {

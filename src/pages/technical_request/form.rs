@@ -99,6 +99,10 @@ impl Fields {
             .set(draft.preferred_contact_time);
     }
 
+    fn snapshot_untracked(&self) -> Draft {
+        untrack(|| self.snapshot())
+    }
+
     /// The current values (tracked, so an effect re-runs on every change).
     fn snapshot(&self) -> Draft {
         Draft {
@@ -113,6 +117,7 @@ impl Fields {
             time_zone: self.time_zone.get(),
             language: self.language.get(),
             preferred_contact_time: self.preferred_contact_time.get(),
+            pending_key: None,
         }
     }
 }
@@ -199,6 +204,10 @@ pub fn RequestForm(
         }
     };
     let restored = draft::load(&user_id);
+    let restored_key = restored
+        .as_ref()
+        .and_then(|d| d.pending_key.as_deref())
+        .and_then(IdempotencyKey::restore);
     let draft_restored = RwSignal::new(restored.is_some());
     let initial = restored
         .map(|draft| {
@@ -220,17 +229,24 @@ pub fn RequestForm(
         .unwrap_or_else(defaults);
     let fields = Fields::new(initial);
 
-    // Keep the draft on this device as it is typed.
-    {
-        let user_id = user_id.clone();
-        Effect::new(move |_| draft::save(&user_id, &fields.snapshot()));
-    }
-
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
     let owner = Owner::current().unwrap_or_default();
     // One key per submission intent: kept for retries until the request is filed.
-    let key = StoredValue::new(None::<IdempotencyKey>);
+    let key = StoredValue::new(restored_key);
+    let save_draft = {
+        let user_id = user_id.clone();
+        move |mut current: Draft| {
+            current.pending_key = key.with_value(|k| k.as_ref().map(|k| k.as_str().to_owned()));
+            draft::save(&user_id, &current);
+        }
+    };
+
+    // Keep the draft on this device as it is typed.
+    {
+        let save_draft = save_draft.clone();
+        Effect::new(move |_| save_draft(fields.snapshot()));
+    }
 
     let field = move |name: &str| -> Option<(String, String)> {
         let (id, label) = match name {
@@ -280,8 +296,10 @@ pub fn RequestForm(
         busy.set(true);
         let intent = key.with_value(Clone::clone).unwrap_or_default();
         key.set_value(Some(intent.clone()));
+        save_draft(current.clone());
         let user_id = submit_user_id.clone();
         let owner = owner.clone();
+        let save_draft = save_draft.clone();
         spawn_local(async move {
             let result = endpoints::create_technical_request(&input, &intent).await;
             busy.set(false);
@@ -297,6 +315,7 @@ pub fn RequestForm(
                 Err(error) if error.code() == Some(problem_codes::IDEMPOTENCY_KEY_REUSED) => {
                     // The first attempt did reach the server; a new submit is a new intent.
                     key.set_value(None);
+                    save_draft(fields.snapshot_untracked());
                     on_refresh_list.run(());
                     submit_message(t_string!(i18n, technical.form.key_reused).to_owned());
                 }

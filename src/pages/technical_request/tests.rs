@@ -25,6 +25,7 @@ fn complete_draft() -> Draft {
         time_zone: "Europe/Amsterdam".into(),
         language: "nl".into(),
         preferred_contact_time: String::new(),
+        pending_key: None,
     }
 }
 

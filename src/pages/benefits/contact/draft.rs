@@ -16,6 +16,8 @@ pub struct Draft {
     pub email: String,
     pub phone: String,
     pub language: String,
+    /// The `Idempotency-Key` of this dialog's intent (not a secret).
+    pub key: String,
 }
 
 fn storage() -> Option<web_sys::Storage> {

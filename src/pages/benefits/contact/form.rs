@@ -6,14 +6,16 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rewards_core::model::Language;
-use rewards_core::validate::{validate_marketing_contact, ContactInput, MAX_MARKETING_CONTACTS};
+use rewards_core::validate::{
+    validate_marketing_contact, ContactInput, ErrorCode, MAX_MARKETING_CONTACTS,
+};
 
 use super::{draft, fetch_contacts, labels, Contacts, Load};
 use crate::api::endpoints::{self, wire_name};
 use crate::api::{ApiError, IdempotencyKey};
 use crate::components::async_view::{ErrorNotice, Loading};
 use crate::components::dialog::{
-    DialogActions, DialogBody, DialogClose, DialogDescription, DialogTitle,
+    use_dialog, DialogActions, DialogBody, DialogClose, DialogDescription, DialogTitle,
 };
 use crate::components::form::{ErrorSummary, FormErrors, SelectField, SubmitButton, TextField};
 use crate::i18n::{t, t_string, use_i18n};
@@ -38,6 +40,7 @@ pub fn AssignContactForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Restored with the draft, so a retry after a reload is still the same intent.
     let key = StoredValue::new(IdempotencyKey::new());
 
     // The contacts and version as loaded when the dialog opened (or reloaded).
@@ -58,6 +61,14 @@ pub fn AssignContactForm(
     let submit_error = RwSignal::new(None::<ApiError>);
     let reload_button = NodeRef::<html::Button>::new();
     let restored = RwSignal::new(false);
+    // Whether this intent was sent: only then does the draft keep its key,
+    // and the server (not the local duplicate check) decides on a resend.
+    let sent = StoredValue::new(false);
+    // Set when the session ends: closing the dialog then keeps the draft.
+    let keep_draft = StoredValue::new(false);
+    let dialog = use_dialog();
+    let submit_owner =
+        StoredValue::new(session.with_me(|me| me.user.id.clone()).unwrap_or_default());
     let draft_owner = session.with_me(|me| me.user.id.clone()).unwrap_or_default();
 
     // Entries of the contact being replaced, or empty ones to add a contact.
@@ -103,6 +114,10 @@ pub fn AssignContactForm(
                     email.set(saved.email);
                     phone.set(saved.phone);
                     language.set(saved.language);
+                    if let Some(saved_key) = IdempotencyKey::restore(&saved.key) {
+                        key.set_value(saved_key);
+                        sent.set_value(true);
+                    }
                     restored.set(true);
                 }
                 None => {
@@ -124,16 +139,27 @@ pub fn AssignContactForm(
                 email: email.get(),
                 phone: phone.get(),
                 language: language.get(),
+                key: String::new(),
             };
             let untouched = snapshot.with_untracked(|s| {
                 s.as_ref()
                     .is_none_or(|data| prefilled(data, &current.target) == current)
             });
             if !untouched {
-                draft::save(&owner, &current);
+                let key = if sent.get_value() {
+                    key.with_value(|k| k.as_str().to_owned())
+                } else {
+                    String::new()
+                };
+                draft::save(&owner, &draft::Draft { key, ..current });
             }
         });
-        on_cleanup(move || draft::clear(&cleanup_owner));
+        // Kept when a 401 ended the session: the user signs in and goes on.
+        on_cleanup(move || {
+            if !keep_draft.get_value() {
+                draft::clear(&cleanup_owner);
+            }
+        });
     }
 
     Effect::new(move |_| {
@@ -188,15 +214,36 @@ pub fn AssignContactForm(
             .with_me(|me| me.company.account_email.clone())
             .unwrap_or_default();
         if let Err(field_errors) = validate_marketing_contact(&input, &account_email, &others) {
-            errors.show(&field_errors, field);
-            return;
+            // A resend of an intent that may already be applied (e.g. the answer
+            // was lost before a reload) would look like a duplicate of itself:
+            // the server replays it or judges it.
+            let only_duplicates = field_errors.iter().all(|e| {
+                matches!(
+                    e.code,
+                    ErrorCode::DuplicateContact | ErrorCode::TooManyContacts
+                )
+            });
+            if !(sent.get_value() && only_duplicates) {
+                errors.show(&field_errors, field);
+                return;
+            }
         }
         errors.clear();
         submit_error.set(None);
         conflict.set(false);
         reloaded.set(false);
         busy.set(true);
+        sent.set_value(true);
         let key = key.get_value();
+        let sent_draft = draft::Draft {
+            target: target.get_untracked(),
+            user_id: input.user_id.clone(),
+            email: input.email.clone(),
+            phone: input.phone.clone(),
+            language: input.preferred_language.clone(),
+            key: key.as_str().to_owned(),
+        };
+        submit_owner.with_value(|owner| draft::save(owner, &sent_draft));
         spawn_local(async move {
             let result = match &replace {
                 Some(id) => endpoints::replace_contact(id, &input, data.version, &key).await,
@@ -222,7 +269,14 @@ pub fn AssignContactForm(
                 Err(error) if error.is_version_conflict() || error.status() == Some(404) => {
                     conflict.set(true)
                 }
-                Err(error) if error.is_unauthenticated() => session.expired(),
+                Err(error) if error.is_unauthenticated() => {
+                    // Close the dialog first and end the session on the next
+                    // frame: tearing both down in one tick let views read
+                    // signals already disposed.
+                    keep_draft.set_value(true);
+                    dialog.close();
+                    request_animation_frame(move || session.expired());
+                }
                 Err(error) if !error.field_errors().is_empty() => {
                     errors.show(error.field_errors(), field)
                 }
@@ -353,7 +407,11 @@ pub fn AssignContactForm(
                             id=SUBMIT_ID
                             label=Signal::derive(move || t_string!(i18n, contact.dialog.submit))
                             busy
-                            disabled=Signal::derive(move || snapshot.with(Option::is_none) || reloading.get())
+                            disabled=Signal::derive(move || {
+                                // try_*: the session may end while the dialog closes.
+                                snapshot.try_with(Option::is_none).unwrap_or(true)
+                                    || reloading.try_get().unwrap_or(true)
+                            })
                         />
                     </DialogActions>
                 </form>
@@ -563,6 +621,7 @@ fn prefilled(data: &Contacts, target: &str) -> draft::Draft {
         language: contact
             .map(|c| wire_name(&c.preferred_language))
             .unwrap_or_default(),
+        key: String::new(),
     }
 }
 
