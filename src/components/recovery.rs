@@ -112,7 +112,8 @@ fn panic_if_a_test_asks() {
     if !(asked_by_url && armed) {
         return;
     }
-    leptos::task::spawn_local(async {
+    // Leptos's executor may not be set up yet: use the browser's microtasks.
+    wasm_bindgen_futures::spawn_local(async {
         while !page_heading_shown() {
             crate::api::connectivity::sleep(50).await;
         }

@@ -148,6 +148,9 @@ pub fn SubmitButton(
     #[prop(into)] busy: Signal<bool>,
     #[prop(into, optional)] disabled: Signal<bool>,
     #[prop(optional)] id: Option<&'static str>,
+    /// The id of a sentence saying why the button is disabled, while it is.
+    #[prop(optional)]
+    disabled_reason: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -155,6 +158,7 @@ pub fn SubmitButton(
             type="submit"
             class="button button--primary"
             id=id
+            aria-describedby=move || disabled_reason.filter(|_| disabled.get())
             disabled=move || busy.get() || disabled.get()
             aria-busy=move || busy.get().then_some("true")
         >

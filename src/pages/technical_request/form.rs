@@ -465,6 +465,7 @@ pub fn RequestForm(
                     label=Signal::derive(move || t_string!(i18n, technical.form.submit))
                     busy
                     disabled=Signal::derive(move || !can_submit.get())
+                    disabled_reason="tr-read-only"
                 />
             </div>
         </form>
