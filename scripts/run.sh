@@ -7,5 +7,6 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 trunk build --release
-node scripts/asset-sizes.mjs dist
+# Brotli 11 / gzip 9 siblings: the server sends them as they are (on the fly it uses brotli 4).
+node scripts/asset-sizes.mjs dist --precompress
 exec cargo run --release -p rewards-server -- --dist "$ROOT/dist" "$@"

@@ -25,6 +25,7 @@ cargo test --locked --target wasm32-unknown-unknown --lib --test browser
 section "release build"
 trunk build --release
 node scripts/asset-sizes.mjs dist
+node scripts/check-wasm-budget.mjs dist  # fails >5 % over perf-budget.json
 
 section "end-to-end tests (Playwright, Chromium)"
 cargo build --locked -p rewards-server

@@ -1,0 +1,411 @@
+// The measurements behind scripts/bench.sh: asset sizes, cold loads in headless Chromium
+// (unthrottled and mobile-throttled), route switches, memory, API latency, the two floors
+// and the budgets. Prints a table, writes JSON, exits 1 when a budget fails.
+// Usage: node bench/run.mjs --app DIST --floor-leptos DIST --server BIN --out FILE [--port N] [--runs N]
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assetSizes, initialFiles, precompress, sum } from '../scripts/asset-sizes.mjs';
+import { runLoad } from '../scripts/load.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { chromium } = createRequire(join(root, 'tests/e2e/package.json'))('playwright-core');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const appDist = resolve(arg('app'));
+const floorLeptosDist = resolve(arg('floor-leptos'));
+const serverBin = resolve(arg('server'));
+const outFile = resolve(arg('out', join(root, 'target/bench/report.json')));
+const basePort = Number(arg('port', process.env.BENCH_PORT ?? 8191));
+const runs = Number(arg('runs', process.env.BENCH_RUNS ?? 3));
+const budgets = JSON.parse(readFileSync(join(root, 'perf-budget.json'), 'utf8'));
+
+const DEMO = { email: 'megan@contoso.example', password: 'Rewards-Demo-2026' };
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+// 4× CPU slowdown, 150 ms round trip, 1.6 Mbps down, 750 kbps up (Lighthouse's "slow 4G" mobile).
+const MOBILE = { cpu: 4, latency: 150, down: 1.6e6 / 8, up: 750e3 / 8 };
+// Side navigation, in the order a user would visit the main pages.
+const ROUTE_TOUR = ['/benefits/sales-marketing', '/benefits/technical', '/technical-requests/new', '/settings/tenants', '/'];
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+// ---------------------------------------------------------------------------------------------
+
+const children = [];
+process.on('exit', () => children.forEach((c) => c.kill()));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+async function startServer(dist, port) {
+  const dbDir = mkdtempSync(join(tmpdir(), 'rewards-bench-'));
+  const child = spawn(serverBin, ['--bind', '127.0.0.1', '--port', String(port), '--db', join(dbDir, 'bench.sqlite3'), '--dist', dist], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  // Request logs stay quiet; the tail is shown if the server dies.
+  let log = '';
+  child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server on port ${port} exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, stop: () => (child.kill(), rmSync(dbDir, { recursive: true, force: true })) };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server on port ${port} did not start`);
+}
+
+async function signInToken(base) {
+  const response = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(DEMO),
+  });
+  if (response.status !== 201) throw new Error(`demo sign-in answered ${response.status}`);
+  return (await response.json()).token;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cold loads
+// ---------------------------------------------------------------------------------------------
+
+// Registered before any page script: paint, LCP and long-task observers, the moment the
+// awaited text is in the DOM (checked once per frame after a mutation), and the wasm memory.
+function instrument(waitText) {
+  const bench = (window.__bench = { fcp: null, lcp: null, longTasks: [], shownAt: null, memory: null });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') bench.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  let scheduled = false;
+  const check = () => {
+    scheduled = false;
+    if (bench.shownAt === null && document.body && document.body.textContent.includes(waitText)) bench.shownAt = performance.now();
+  };
+  new MutationObserver(() => {
+    if (!scheduled && bench.shownAt === null) {
+      scheduled = true;
+      requestAnimationFrame(check);
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+  addEventListener('TrunkApplicationStarted', (e) => (bench.memory = e.detail.wasm.memory));
+}
+
+async function throttle(cdp, profile) {
+  if (!profile) return;
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: profile.latency,
+    downloadThroughput: profile.down,
+    uploadThroughput: profile.up,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+}
+
+/** Bytes on the wire (headers included) per kind of request, from the DevTools protocol. */
+function recordTransfers(cdp) {
+  const requests = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, type: e.type, bytes: 0, status: 0 }));
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.status = e.response.status;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  return () => {
+    const list = [...requests.values()];
+    const api = list.filter((r) => new URL(r.url).pathname.startsWith('/api/'));
+    const assets = list.filter((r) => !api.includes(r));
+    return {
+      assetBytes: assets.reduce((t, r) => t + r.bytes, 0),
+      assetRequests: assets.length,
+      apiRequests: api.map((r) => `${new URL(r.url).pathname} ${r.status}`),
+    };
+  };
+}
+
+/** One cold load (fresh profile and cache) of `url`, until `waitText` shows and the page settles. */
+async function coldLoad(browser, url, { waitText, profile, signInBase, keepOpen = false }) {
+  const context = await browser.newContext();
+  if (signInBase) {
+    const answer = await context.request.post(`${signInBase}/api/v1/session`, {
+      data: DEMO,
+      headers: { 'idempotency-key': crypto.randomUUID() },
+    });
+    if (answer.status() !== 201) throw new Error(`demo sign-in answered ${answer.status()}`);
+  }
+  await context.addInitScript(instrument, waitText);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await throttle(cdp, profile);
+  const transfers = recordTransfers(cdp);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__bench.shownAt !== null, null, { timeout: 60_000, polling: 50 });
+  // Let late paints and long tasks land before reading the observers.
+  await page.waitForTimeout(profile ? 2000 : 1000);
+  const bench = await page.evaluate(() => ({ ...window.__bench, memory: undefined }));
+  const fcp = bench.fcp ?? NaN;
+  const tbt = bench.longTasks.filter(([start]) => start >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0);
+  const result = { fcp, lcp: bench.lcp ?? NaN, shown: bench.shownAt, tbt, longTasks: bench.longTasks.length, ...transfers(), errors };
+  if (keepOpen) return { result, page, cdp, context };
+  await context.close();
+  return { result };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function medianColdLoad(browser, url, options) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push((await coldLoad(browser, url, options)).result);
+  const pick = (key) => median(results.map((r) => r[key]));
+  return {
+    fcp: pick('fcp'),
+    lcp: pick('lcp'),
+    shown: pick('shown'),
+    tbt: pick('tbt'),
+    assetBytes: pick('assetBytes'),
+    assetRequests: results[0].assetRequests,
+    apiRequests: results[0].apiRequests,
+    errors: results.flatMap((r) => r.errors),
+    runs: results.map(({ fcp, lcp, shown, tbt }) => ({ fcp, lcp, shown, tbt })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route switches and memory
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Clicks the side-navigation link to `href` and returns the milliseconds until the new page
+ * is complete: the URL changed, no loading status is left in <main>, and <main> has not
+ * changed for `quietMs` (the time of its last change counts, the quiet wait does not).
+ */
+function switchRoute([href, quietMs]) {
+  return new Promise((done, fail) => {
+    const main = document.querySelector('main');
+    const link = document.querySelector(`nav a[href="${href}"]`);
+    if (!main || !link) return fail(new Error(`no navigation link to ${href}`));
+    let last = null;
+    const observer = new MutationObserver(() => (last = performance.now()));
+    observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+    const start = performance.now();
+    link.click();
+    const poll = () => {
+      const now = performance.now();
+      const complete = location.pathname === href && !main.querySelector('.status--loading') && last !== null && now - last >= quietMs;
+      if (complete) {
+        observer.disconnect();
+        done(last - start);
+      } else if (now - start > 30_000) fail(new Error(`${href} did not settle`));
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  });
+}
+
+// Every page once (the side navigation, then the association page through its link), then
+// garbage collection and the JS heap plus the wasm linear memory.
+async function memoryAfterEveryPage(browser, base, waitText) {
+  const { page, cdp, context } = await coldLoad(browser, `${base}/`, { waitText, signInBase: base, keepOpen: true });
+  for (const href of ROUTE_TOUR) await page.evaluate(switchRoute, [href, 150]);
+  await page.evaluate(switchRoute, ['/settings/tenants', 150]);
+  const associate = page.locator('main a[href="/settings/tenants/associate"]');
+  await associate.first().click();
+  await page.waitForURL('**/settings/tenants/associate');
+  await page.locator('main h1').waitFor();
+  await page.waitForTimeout(300);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmMemoryBytes = await page.evaluate(() => window.__bench.memory?.buffer.byteLength ?? NaN);
+  await context.close();
+  return { jsHeapBytes: heap.usedSize, wasmMemoryBytes, totalBytes: heap.usedSize + wasmMemoryBytes };
+}
+
+/** Each side-navigation switch: its time and the API requests it made (refetches show here). */
+async function routeSwitches(browser, base, waitText, profile) {
+  const { page, cdp, context } = await coldLoad(browser, `${base}/`, { waitText, profile, signInBase: base, keepOpen: true });
+  const api = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const url = new URL(e.request.url);
+    if (url.pathname.startsWith('/api/')) api.push(`${e.request.method} ${url.pathname}${url.search}`);
+  });
+  const switches = {};
+  for (const href of ROUTE_TOUR) {
+    const before = api.length;
+    const ms = await page.evaluate(switchRoute, [href, profile ? 400 : 150]);
+    switches[href] = { ms, api: api.slice(before) };
+  }
+  await context.close();
+  return switches;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The static floor: the overview exactly as the app rendered it, without the app.
+// ---------------------------------------------------------------------------------------------
+
+async function writeStaticFloor(browser, base, waitText, dir) {
+  const { page, context } = await coldLoad(browser, `${base}/`, { waitText, signInBase: base, keepOpen: true });
+  const html = await page.evaluate(() => {
+    const doc = document.documentElement.cloneNode(true);
+    doc.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach((el) => el.remove());
+    return '<!doctype html>\n' + doc.outerHTML;
+  });
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(appDist)) if (/\.(css|svg)$/.test(name)) cpSync(join(appDist, name), join(dir, name));
+  writeFileSync(join(dir, 'index.html'), html);
+  precompress(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------
+
+const ms = (n) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
+const kb = (n) => (Number.isFinite(n) ? `${(n / 1000).toFixed(1)} KB` : 'n/a');
+const mb = (n) => (Number.isFinite(n) ? `${(n / 1e6).toFixed(2)} MB` : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const table = (header, rows) => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+};
+
+async function main() {
+  mkdirSync(dirname(outFile), { recursive: true });
+  const staticDir = join(dirname(outFile), 'floor-static');
+  // Sizes: what index.html pulls in, compressed the way the server sends it.
+  const appRows = assetSizes(appDist);
+  const appInitial = sum(initialFiles(appDist, appRows));
+  const floorRows = assetSizes(floorLeptosDist);
+  const floorInitial = sum(initialFiles(floorLeptosDist, floorRows));
+  const wasmRow = appRows.find((r) => r.file.endsWith('.wasm'));
+  precompress(appDist);
+  precompress(floorLeptosDist);
+
+  const app = await startServer(appDist, basePort);
+  const floorLeptos = await startServer(floorLeptosDist, basePort + 1);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    // The demo figure the overview must show: trailing-twelve-month billed sales, formatted
+    // the way the app formats money in English.
+    const token = await signInToken(app.base);
+    const overview = await (await fetch(`${app.base}/api/v1/rewards/overview`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const cents = overview.billed_sales_ttm_cents;
+    const waitText = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol', maximumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
+
+    await writeStaticFloor(browser, app.base, waitText, staticDir);
+    const floorStatic = await startServer(staticDir, basePort + 2);
+    const staticInitial = sum(assetSizes(staticDir).filter((r) => !r.file.endsWith('.svg')));
+    const floorText = 'Marketplace Rewards';
+
+    const loads = {};
+    for (const [name, profile] of [['unthrottled', null], ['mobile', MOBILE]]) {
+      process.stderr.write(`[bench] cold loads, ${name}\n`);
+      loads[name] = {
+        app: await medianColdLoad(browser, `${app.base}/`, { waitText, profile, signInBase: app.base }),
+        floorLeptos: await medianColdLoad(browser, `${floorLeptos.base}/`, { waitText: floorText, profile }),
+        floorStatic: await medianColdLoad(browser, `${floorStatic.base}/`, { waitText, profile }),
+      };
+    }
+    process.stderr.write('[bench] route switches and memory\n');
+    const switches = { unthrottled: await routeSwitches(browser, app.base, waitText, null), mobile: await routeSwitches(browser, app.base, waitText, MOBILE) };
+    const memory = await memoryAfterEveryPage(browser, app.base, waitText);
+    process.stderr.write('[bench] API latency\n');
+    // A warm-up, then the bounded load (counts and time limit from perf-budget.json).
+    const overviewUrl = `${app.base}/api/v1/rewards/overview`;
+    const authorization = { authorization: `Bearer ${token}` };
+    await runLoad({ url: overviewUrl, headers: authorization, concurrency: 2, requests: budgets.apiLoad.warmup });
+    const api = await runLoad({ url: overviewUrl, headers: authorization, ...budgets.apiLoad, warmup: undefined });
+    floorStatic.stop();
+
+    const m = loads.mobile;
+    const checks = [
+      ['initial transfer (brotli)', appInitial.brotli, `≤ ${kb(budgets.initialTransferBrotliBytes)}`, appInitial.brotli <= budgets.initialTransferBrotliBytes, kb],
+      ['LCP, mobile', m.app.lcp, `≤ ${ms(budgets.lcpMobileMs)}`, m.app.lcp <= budgets.lcpMobileMs, ms],
+      ['LCP, mobile ÷ static floor', m.app.lcp / m.floorStatic.lcp, `≤ ${budgets.lcpVsStaticFloor}×`, m.app.lcp / m.floorStatic.lcp <= budgets.lcpVsStaticFloor, (n) => `${n.toFixed(2)}×`],
+      ['JS heap + wasm memory, every page visited', memory.totalBytes, `≤ ${mb(budgets.memoryBytes)}`, memory.totalBytes <= budgets.memoryBytes, mb],
+      ['wasm brotli vs perf-budget.json', wasmRow.brotli, `≤ ${kb(budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance))}`, wasmRow.brotli <= budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance), kb],
+    ];
+    const errors = [...Object.values(loads).flatMap((l) => Object.values(l).flatMap((r) => r.errors))];
+    const report = {
+      date: new Date().toISOString(),
+      runsPerMedian: runs,
+      mobileProfile: MOBILE,
+      sizes: {
+        app: { files: appRows, initial: appInitial },
+        floorLeptos: { files: floorRows, initial: floorInitial },
+        floorStatic: { initial: staticInitial },
+      },
+      coldLoads: loads,
+      routeSwitches: switches,
+      memory,
+      api: { route: 'GET /api/v1/rewards/overview', ...api },
+      budgets: checks.map(([name, value, limit, pass]) => ({ name, value, limit, pass })),
+      pageErrors: errors,
+    };
+    writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+
+    const out = [];
+    out.push('\nAssets (app)');
+    out.push(table(['file', 'raw', 'gzip', 'brotli'], [...appRows.map((r) => [r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]), ['initial transfer', kb(appInitial.raw), kb(appInitial.gzip), kb(appInitial.brotli)]]));
+    out.push(`\nInitial transfer (brotli): app ${kb(appInitial.brotli)}, Leptos floor ${kb(floorInitial.brotli)} (${ratio(appInitial.brotli, floorInitial.brotli)}), static floor ${kb(staticInitial.brotli)} (${ratio(appInitial.brotli, staticInitial.brotli)})`);
+    for (const [name, l] of Object.entries(loads)) {
+      out.push(`\nCold load, ${name} (median of ${runs})`);
+      out.push(
+        table(
+          ['metric', 'app', 'Leptos floor', 'app ÷ Leptos', 'static floor', 'app ÷ static'],
+          [
+            ['first contentful paint', 'fcp'],
+            ['largest contentful paint', 'lcp'],
+            ['overview shows demo data', 'shown'],
+            ['total blocking time', 'tbt'],
+          ].map(([label, key]) => [label, ms(l.app[key]), ms(l.floorLeptos[key]), ratio(l.app[key], l.floorLeptos[key]), ms(l.floorStatic[key]), ratio(l.app[key], l.floorStatic[key])])
+            .concat([['bytes on the wire (assets)', kb(l.app.assetBytes), kb(l.floorLeptos.assetBytes), ratio(l.app.assetBytes, l.floorLeptos.assetBytes), kb(l.floorStatic.assetBytes), ratio(l.app.assetBytes, l.floorStatic.assetBytes)]]),
+        ),
+      );
+      out.push(`app requests: ${l.app.assetRequests} assets; API: ${l.app.apiRequests.join(', ')}`);
+    }
+    out.push('\nRoute switches (side navigation, until the page is complete)');
+    out.push(table(['to', 'unthrottled', 'mobile', 'API requests'], ROUTE_TOUR.map((href) => [href, ms(switches.unthrottled[href].ms), ms(switches.mobile[href].ms), switches.unthrottled[href].api.join(', ') || 'none'])));
+    out.push(`\nMemory after visiting every page: JS heap ${mb(memory.jsHeapBytes)} + wasm ${mb(memory.wasmMemoryBytes)} = ${mb(memory.totalBytes)}`);
+    out.push(`\nAPI ${report.api.route}: ${api.count} requests (${api.errors} errors), ${budgets.apiLoad.concurrency} concurrent, ${Math.round(api.durationMs)} ms, ${Math.round(api.throughputPerSec)}/s; p50 ${api.p50Ms} ms, p99 ${api.p99Ms} ms, max ${api.maxMs} ms`);
+    out.push('\nBudgets');
+    out.push(table(['budget', 'value', 'limit', 'result'], checks.map(([name, value, limit, pass, fmt]) => [name, fmt(value), limit, pass ? 'pass' : 'FAIL'])));
+    if (errors.length) out.push(`\nPage errors during the runs:\n  ${errors.join('\n  ')}`);
+    out.push(`\nJSON: ${outFile}`);
+    console.log(out.join('\n'));
+    process.exitCode = checks.every(([, , , pass]) => pass) && errors.length === 0 ? 0 : 1;
+  } finally {
+    await browser.close();
+    app.stop();
+    floorLeptos.stop();
+  }
+}
+
+await main();
