@@ -348,22 +348,25 @@ test.describe('fault matrix: technical request', () => {
 interface Candidate {
   id: string;
   name: string;
-  offer: string;
+  tab: string;
 }
 const usedBenefits = new Set<string>();
 
-/** A sales and marketing benefit the server would activate now, unique by name and offer. */
+/** A benefit the server would activate now (sales and marketing ones need a marketing contact). */
 async function activationCandidate(page: Page): Promise<Candidate> {
-  const list = await (await page.request.get('/api/v1/benefits?category=sales_marketing&status=available')).json();
-  const items = list.benefits as { benefit: { id: string }; name: string; offer_name: string }[];
-  for (const item of items) {
-    const id = item.benefit.id;
-    if (usedBenefits.has(id)) continue;
-    if (items.filter((x) => x.name === item.name && x.offer_name === item.offer_name).length > 1) continue;
-    const detail = await (await page.request.get(`/api/v1/benefits/${id}`)).json();
-    if (detail.can_activate) {
-      usedBenefits.add(id);
-      return { id, name: item.name, offer: item.offer_name };
+  for (const [category, tab] of [
+    ['sales_marketing', SM],
+    ['technical', '/benefits/technical'],
+  ]) {
+    const list = await (await page.request.get(`/api/v1/benefits?category=${category}&status=available`)).json();
+    for (const item of list.benefits as { benefit: { id: string }; name: string }[]) {
+      const id = item.benefit.id;
+      if (usedBenefits.has(id)) continue;
+      const detail = await (await page.request.get(`/api/v1/benefits/${id}`)).json();
+      if (detail.can_activate) {
+        usedBenefits.add(id);
+        return { id, name: item.name, tab };
+      }
     }
   }
   throw new Error('no activatable benefit left');
@@ -383,26 +386,22 @@ test.describe('fault matrix: benefit activation', () => {
   for (const fault of FAULTS) {
     test(`Activation × ${fault}`, async ({ page, context }) => {
       test.setTimeout(fault === 'timeout' ? 120_000 : 60_000);
-      await signIn(page, USERS.megan, SM);
+      await signIn(page, USERS.megan, '/');
       const target = await activationCandidate(page);
+      await page.goto(target.tab);
       const injection = await inject(
         page,
         fault,
         ACTIVATION_REJECTIONS,
         (r) => r.method() === 'POST' && new URL(r.url()).pathname === `/api/v1/benefits/${target.id}/activation`,
       );
-      const row = () =>
-        page
-          .locator('tbody.benefit-row-group')
-          .filter({ has: page.locator('.benefit-row__name', { hasText: target.name }) })
-          .filter({ hasText: target.offer })
-          .first();
+      const row = () => page.locator('tbody.benefit-row-group').filter({ has: page.locator(`#benefit-${target.id}-name`) });
       const openConfirmation = async () => {
-        await page.getByLabel('Search by name').fill(target.name);
         await row().getByRole('button', { name: 'Activate' }).click();
         await expect(confirm).toBeVisible();
       };
-      const confirm = page.getByRole('dialog', { name: `Activate ${target.name}?` });
+      // Named by the localized benefit name, which the row shows.
+      const confirm = page.getByRole('dialog', { name: /^Activate .+\?$/ });
       await expect(page.locator('.benefit-table')).toBeVisible();
       await openConfirmation();
 
@@ -430,7 +429,6 @@ test.describe('fault matrix: benefit activation', () => {
       }
       await expect(page.locator('.benefit-announcer')).toContainText('Activated.');
       await page.reload();
-      await page.getByLabel('Search by name').fill(target.name);
       await expect(row().locator('.benefit-row .status-badge')).toHaveText('Activated');
       const records = await activations(page, target.id);
       expect(records, 'exactly one activation in the history').toBe(1);
@@ -589,4 +587,59 @@ test.describe('fault matrix: tenant wizard', () => {
       outcome.records = count;
     });
   }
+});
+
+// ------------------------------------------------------------------ reads ---
+
+test.describe('reads: retried with backoff, resumed after offline', () => {
+  test('a read retries transient failures: two 503s then the answer, with no message', async ({ page }) => {
+    await signIn(page, USERS.megan, '/');
+    const seen: number[] = [];
+    await page.route('**/api/v1/technical-requests', (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      seen.push(Date.now());
+      return seen.length <= 2
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: problemBody(503, 'service_unavailable') })
+        : route.continue();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Technical requests' }).click();
+    await expect(page.locator('main h1')).toHaveText('Request technical assistance');
+    await expect(page.locator('.tr-list')).toBeVisible();
+    await expect.poll(() => seen.length).toBe(3);
+    await expect(page.getByRole('alert').filter({ hasText: 'busy' })).toHaveCount(0);
+  });
+
+  test('a read that keeps failing says so, and Try again works', async ({ page }) => {
+    await signIn(page, USERS.megan, '/');
+    let failing = true;
+    let attempts = 0;
+    await page.route('**/api/v1/rewards/overview', (route) => {
+      if (!failing) return route.continue();
+      attempts++;
+      return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' });
+    });
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText('The service is busy right now. Nothing you entered is lost; try again in a moment.');
+    expect(attempts).toBe(3);
+    failing = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.locator('main')).toContainText('Contoso Software Ltd');
+  });
+
+  test('offline: the banner shows, reads wait, and resume by themselves when back online', async ({ page, context }) => {
+    await signIn(page, USERS.megan, '/');
+    await context.setOffline(true);
+    const banner = page.getByRole('status').filter({ hasText: OFFLINE_BANNER });
+    await expect(banner).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
+    await expect(page.locator('main .status--loading').first()).toBeVisible();
+    await page.waitForTimeout(1_000);
+    // Still waiting, no error: nothing failed, the connection is just away.
+    await expect(page.locator('main .status--loading').first()).toBeVisible();
+    await expect(page.locator('main .notice--error')).toHaveCount(0);
+    await context.setOffline(false);
+    await expect(page.getByRole('status').filter({ hasText: ONLINE_BANNER })).toBeVisible();
+    await expect(page.locator('.tenants-table')).toContainText('contoso.onmicrosoft.com');
+  });
 });
