@@ -25,6 +25,7 @@ function record(direction, message) {
 }
 
 function send(message) {
+  if (frame.hidden) return; // the app is not loaded yet; init will carry the choice
   const envelope = { protocol: PROTOCOL, version: VERSION, ...message };
   record('out', envelope);
   frame.contentWindow.postMessage(envelope, appOrigin);

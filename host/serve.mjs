@@ -30,7 +30,7 @@ const files = {
 };
 const securityHeaders = {
   // The app, and the host's own widgets (tests frame /sibling.html from two origins).
-  'Content-Security-Policy': `default-src 'self'; frame-src ${appUrl.origin} http://localhost:${port} http://127.0.0.1:${port}; object-src 'none'; base-uri 'none'`,
+  'Content-Security-Policy': `default-src 'self'; frame-src ${appUrl.origin} http://localhost:${port} http://127.0.0.1:${port}; img-src 'self' data:; object-src 'none'; base-uri 'none'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Cache-Control': 'no-store',

@@ -17,7 +17,8 @@ import { join } from 'node:path';
 
 const args = parseArgs(process.argv.slice(2));
 const dist = args.dist ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
-const basePath = normaliseBase(args['base-path'] ?? process.env.REWARDS_BASE_PATH ?? '/');
+const namedBase = args['base-path'] ?? process.env.REWARDS_BASE_PATH;
+const basePath = normaliseBase(namedBase ?? '/');
 const frameAncestors = args['frame-ancestors'] ?? process.env.REWARDS_FRAME_ANCESTORS ?? "'self'";
 if (/[;,\r\n]/.test(frameAncestors)) fail(`invalid frame-ancestors: ${frameAncestors}`);
 
@@ -30,6 +31,9 @@ const indexPath = join(dist, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 html = addIntegrity(html, dist);
 html = deferUntilBase(html);
+// A deployment that names its base gets it written into the page, so that
+// unknown deep paths also find the assets (same meta as the reference server).
+if (namedBase !== undefined) html = withBaseMeta(html, basePath);
 writeFileSync(indexPath, html);
 
 const headers = securityHeaders(html, readConfig(dist), frameAncestors);
@@ -102,6 +106,12 @@ function deferUntilBase(page) {
   }
   const template = `<template id="app-head">\n${tags.join('\n')}\n</template>\n    `;
   return page.replace(marker, `${template}${marker}`);
+}
+
+function withBaseMeta(page, base) {
+  const meta = `<meta name="rewards-base" content="${base}">`;
+  const without = page.replace(/<meta name="rewards-base"[^>]*>/, '');
+  return without.replace('<head>', `<head>${meta}`);
 }
 
 function readConfig(dir) {

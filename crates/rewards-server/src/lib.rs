@@ -60,6 +60,9 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
     let files = static_files::StaticFiles {
         dist: config.dist.clone(),
         base_path: config.base_path.clone(),
+        index_html: index_html
+            .as_deref()
+            .map(|html| Arc::new(static_files::with_base_meta(html, &config.base_path))),
     };
     let router = api
         .layer(Extension(doc_json))

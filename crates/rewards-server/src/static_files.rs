@@ -21,6 +21,41 @@ pub struct StaticFiles {
     pub dist: PathBuf,
     /// `/` or `/portal/rewards/`: where the SPA lives on this server.
     pub base_path: String,
+    /// `index.html` naming that base (see [`with_base_meta`]); `None` without a build.
+    pub index_html: Option<std::sync::Arc<String>>,
+}
+
+const BASE_META: &str = "<meta name=\"rewards-base\"";
+
+/// Tells index.html's first script where the app lives, so even unknown deep
+/// paths (the not-found page) load their assets from the right place.
+/// Replaces a base written earlier by scripts/host-config.mjs.
+pub fn with_base_meta(html: &str, base_path: &str) -> String {
+    let mut html = html.to_string();
+    if let Some(start) = html.find(BASE_META) {
+        if let Some(len) = html[start..].find('>') {
+            html.replace_range(start..=start + len, "");
+        }
+    }
+    let meta = format!("{BASE_META} content=\"{base_path}\">");
+    match html.find("<head>") {
+        Some(at) => html.insert_str(at + "<head>".len(), &meta),
+        None => html.insert_str(0, &meta),
+    }
+    html
+}
+
+fn index_response(html: &str) -> Response {
+    let mut r = (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, NO_CACHE),
+        ],
+        html.to_string(),
+    )
+        .into_response();
+    add_vary(&mut r);
+    r
 }
 
 /// Where a request lands relative to the base path.
@@ -113,6 +148,9 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
         Placement::Outside => return StatusCode::NOT_FOUND.into_response(),
     };
     let wants_html = accepts_html(&req);
+    if let (Some(index), "/" | "/index.html") = (&files.index_html, path.as_str()) {
+        return index_response(index);
+    }
     let (mut parts, _) = req.into_parts();
     let query = parts
         .uri
@@ -132,6 +170,9 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
         Err(e) => match e {},
     };
     if response.status() == StatusCode::NOT_FOUND && wants_html {
+        if let Some(index) = &files.index_html {
+            return index_response(index);
+        }
         let index = files.dist.join("index.html");
         let mut index_req = Request::from_parts(parts, Body::empty());
         *index_req.uri_mut() = "/index.html".parse().expect("static uri");
@@ -165,6 +206,17 @@ pub async fn fallback(State(files): State<StaticFiles>, req: Request) -> Respons
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_is_named_in_the_page() {
+        let html = "<!doctype html><html><head><title>x</title></head></html>";
+        let once = with_base_meta(html, "/portal/rewards/");
+        assert_eq!(
+            once,
+            "<!doctype html><html><head><meta name=\"rewards-base\" content=\"/portal/rewards/\"><title>x</title></head></html>"
+        );
+        assert_eq!(with_base_meta(&once, "/"), with_base_meta(html, "/"));
+    }
 
     #[test]
     fn placement_under_a_base_path() {

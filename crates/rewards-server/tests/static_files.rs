@@ -51,7 +51,10 @@ async fn index_and_csp_hashes() {
     let app = TestApp::with_frame_ancestors("'self' https://partner.example");
     let r = app.send(get("/", "text/html", None)).await;
     assert_eq!(r.status, 200);
-    assert_eq!(r.text(), INDEX_HTML);
+    assert_eq!(
+        r.text(),
+        rewards_server::static_files::with_base_meta(INDEX_HTML, "/")
+    );
     assert_eq!(r.header("cache-control"), Some("no-cache"));
     assert_security_headers(&r, "'self' https://partner.example");
     let inline = "import init from '/rewards-portal-3b1f7a0c2d4e5f60.js';init('/rewards-portal-3b1f7a0c2d4e5f60_bg.wasm');";
@@ -156,7 +159,10 @@ async fn spa_fallback() {
     } else {
         r.body.clone()
     };
-    assert_eq!(String::from_utf8(body).unwrap(), INDEX_HTML);
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        rewards_server::static_files::with_base_meta(INDEX_HTML, "/")
+    );
     assert_security_headers(&r, "'self'");
     // Not HTML: a real 404.
     let r = app
@@ -205,8 +211,13 @@ async fn serves_under_a_base_path() {
             router.oneshot(req).await.unwrap()
         }
     };
-    let deep = send(get("/portal/rewards/benefits/technical", "text/html", None)).await;
+    let deep = send(get("/portal/rewards/no/such/page", "text/html", None)).await;
     assert_eq!(deep.status(), 200);
+    let body = axum::body::to_bytes(deep.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert!(String::from_utf8_lossy(&body)
+        .contains(r#"<meta name="rewards-base" content="/portal/rewards/">"#));
     let asset = send(get(
         "/portal/rewards/rewards-portal-3b1f7a0c2d4e5f60.js",
         "*/*",

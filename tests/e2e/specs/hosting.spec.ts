@@ -27,6 +27,11 @@ test.describe('static hosting', () => {
     await nav.getByRole('link', { name: 'Technical benefits' }).click();
     await expect(page).toHaveURL(`${base}benefits/technical`);
     await expect(page.locator('.benefit-table')).toBeVisible();
+    // An unknown deep path still finds the assets: the not-found page, with a way home.
+    await page.goto(`${base}no/such/page`);
+    await expect(page.locator('main h1')).toHaveText('Page not found');
+    await page.getByRole('link', { name: 'Go to the Rewards overview' }).click();
+    await expect(page).toHaveURL(base);
     // The bare base redirects to its slash form, where relative URLs resolve.
     const bare = await page.request.get(`${SUBPATH_ORIGIN}${SUBPATH.slice(0, -1)}`, { maxRedirects: 0 });
     expect(bare.status()).toBe(308);
