@@ -99,7 +99,16 @@ impl Session {
     pub fn refresh(&self) {
         let state = self.0;
         spawn_local(async move {
-            state.set(match endpoints::session_status().await {
+            let mut status = endpoints::session_status().await;
+            // Embedded, "not signed in" means the host's token is no longer
+            // valid: ask the host for a fresh one once, as after a 401.
+            if matches!(status, Ok(SessionStatus { me: None, .. }))
+                && crate::embed::is_embedded()
+                && crate::api::auth::refresh_token().await
+            {
+                status = endpoints::session_status().await;
+            }
+            state.set(match status {
                 Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),
                 Ok(_) => SessionState::SignedOut {
                     just_signed_out: false,
