@@ -33,9 +33,10 @@ pub fn ConnectivityBanner() -> impl IntoView {
             state.try_set(Connection::BackOnline);
         }
     });
-    // The live region stays in the DOM so screen readers announce changes.
+    // The live region stays in the DOM so screen readers announce changes
+    // (aria-live without a role: the page's own status messages keep theirs).
     view! {
-        <div class="connectivity" role="status" aria-live="polite">
+        <div class="connectivity" aria-live="polite" aria-atomic="true">
             {move || match state.get() {
                 Connection::Online => None,
                 Connection::Offline => Some(view! {

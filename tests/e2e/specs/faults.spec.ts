@@ -115,7 +115,7 @@ async function inject(page: Page, fault: Fault, rejections: Rejections, matches:
 async function provoke(page: Page, context: BrowserContext, fault: Fault, injection: Injection, submit: () => Promise<void>) {
   if (fault === 'offline') {
     await context.setOffline(true);
-    await expect(page.getByRole('status').filter({ hasText: OFFLINE_BANNER })).toBeVisible();
+    await expect(page.locator('.connectivity').filter({ hasText: OFFLINE_BANNER })).toBeVisible();
   }
   await submit();
   if (fault === 'timeout') {
@@ -144,7 +144,7 @@ async function recover(page: Page, context: BrowserContext, fault: Fault, inject
   injection.release();
   if (fault === 'offline') {
     await context.setOffline(false);
-    await expect(page.getByRole('status').filter({ hasText: ONLINE_BANNER })).toBeVisible();
+    await expect(page.locator('.connectivity').filter({ hasText: ONLINE_BANNER })).toBeVisible();
   }
 }
 
@@ -630,7 +630,7 @@ test.describe('reads: retried with backoff, resumed after offline', () => {
   test('offline: the banner shows, reads wait, and resume by themselves when back online', async ({ page, context }) => {
     await signIn(page, USERS.megan, '/');
     await context.setOffline(true);
-    const banner = page.getByRole('status').filter({ hasText: OFFLINE_BANNER });
+    const banner = page.locator('.connectivity').filter({ hasText: OFFLINE_BANNER });
     await expect(banner).toBeVisible();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
     await expect(page.locator('main .status--loading').first()).toBeVisible();
@@ -639,7 +639,7 @@ test.describe('reads: retried with backoff, resumed after offline', () => {
     await expect(page.locator('main .status--loading').first()).toBeVisible();
     await expect(page.locator('main .notice--error')).toHaveCount(0);
     await context.setOffline(false);
-    await expect(page.getByRole('status').filter({ hasText: ONLINE_BANNER })).toBeVisible();
+    await expect(page.locator('.connectivity').filter({ hasText: ONLINE_BANNER })).toBeVisible();
     await expect(page.locator('.tenants-table')).toContainText('contoso.onmicrosoft.com');
   });
 });
