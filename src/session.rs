@@ -92,7 +92,8 @@ impl Session {
 
     /// Whether the sign-in page follows a session that ended (a 401).
     pub fn ended(&self) -> bool {
-        self.0.with(|s| matches!(s, SessionState::SignedOut { ended: true, .. }))
+        self.0
+            .with(|s| matches!(s, SessionState::SignedOut { ended: true, .. }))
     }
 
     /// Asks the API who is signed in.

@@ -67,6 +67,9 @@ impl Call<'_> {
 
     /// Adds what every request carries. Standalone, the session travels in an
     /// HttpOnly cookie; embedded, the host's bearer token (memory only) is added.
+    // Fails only with the small `Network` variant; boxing ApiError's problem
+    // details would ripple into every caller for no gain.
+    #[allow(clippy::result_large_err)]
     fn build(&self, signal: Option<&web_sys::AbortSignal>) -> Result<Request, ApiError> {
         let mut builder = RequestBuilder::new(&url(self.path))
             .method(self.method.clone())
@@ -130,6 +133,8 @@ pub async fn send_no_content<B: Serialize>(
     }
 }
 
+// Fails only with the small `Network` variant (see `Call::build`).
+#[allow(clippy::result_large_err)]
 fn write_call<'a, B: Serialize>(
     method: Method,
     path: &'a str,

@@ -1,7 +1,7 @@
 //! The application frame: skip link, header, navigation and main landmark.
 
-use leptos::prelude::*;
 use crate::components::link::A;
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::paths;

@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::components::link::A;
+use leptos::prelude::*;
 
 use crate::app::paths;
 use crate::components::page::PageHeader;

@@ -6,9 +6,9 @@
 
 use std::cell::Cell;
 
+use crate::components::link::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::link::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use rewards_core::model::BenefitCategory;

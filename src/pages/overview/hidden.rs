@@ -2,8 +2,8 @@
 //! Global Account sees instead of the overview (the API would answer
 //! `programme_hidden`, so it is not called).
 
-use leptos::prelude::*;
 use crate::components::link::A;
+use leptos::prelude::*;
 
 use crate::app::paths;
 use crate::components::page::PageHeader;

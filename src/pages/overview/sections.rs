@@ -1,7 +1,7 @@
 //! The cards of the Rewards overview.
 
-use leptos::prelude::*;
 use crate::components::link::A;
+use leptos::prelude::*;
 use rewards_core::api::{
     ChecklistFacts, EligibilitySummary, NextTierSummary, OfferOverview, OverdueActivation,
     PublisherProfileOverview, StatusCount,

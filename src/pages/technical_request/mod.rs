@@ -7,9 +7,9 @@ mod intl;
 mod labels;
 mod list;
 
+use crate::components::link::A;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use crate::components::link::A;
 use rewards_core::api::TechnicalRequestResponse;
 
 use crate::api::endpoints;

@@ -1,9 +1,9 @@
 //! `/settings/tenants`: the associated tenants, with remove (after an inline
 //! confirmation) for everything but the home tenant and the signed-in one.
 
+use crate::components::link::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::link::A;
 use rewards_core::api::{problem_codes, TenantsResponse};
 use rewards_core::model::TenantAssociation;
 

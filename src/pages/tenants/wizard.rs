@@ -4,9 +4,9 @@
 //! after every request and whenever the user leaves that step, and it is never
 //! part of the saved draft (see [`super::draft`]).
 
+use crate::components::link::A;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::components::link::A;
 use leptos_router::hooks::use_navigate;
 use rewards_core::api::{problem_codes, TenantAssociationRequest, TenantsResponse};
 use rewards_core::validate::{validate_tenant_credentials, validate_tenant_domain};
