@@ -21,12 +21,6 @@ fn technical_request() -> Value {
     })
 }
 
-async fn etag(app: &TestApp, path: &str, token: &str) -> String {
-    let r = app.get(path, token).await;
-    assert_eq!(r.status, 200);
-    r.header("etag").unwrap().to_string()
-}
-
 async fn benefit_id(app: &TestApp, token: &str, key: &str, offer: &str) -> String {
     let r = app.get("/api/v1/benefits", token).await;
     r.json()["benefits"]
@@ -414,7 +408,7 @@ async fn activation_rules_and_history() {
     r.assert_problem(409, "already_activated");
 
     // Assign a contact, then the marketing benefit activates.
-    let tag = etag(&app, "/api/v1/marketing-contacts", &alex).await;
+    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
     let r = app
         .call_with(
             Method::POST,
@@ -496,7 +490,7 @@ async fn other_company_ids_are_404() {
     app.get("/api/v1/technical-requests/tr-other", &megan)
         .await
         .assert_problem(404, "not_found");
-    let tag = etag(&app, "/api/v1/marketing-contacts", &megan).await;
+    let tag = app.etag("/api/v1/marketing-contacts", &megan).await;
     app.call_with(
         Method::PUT,
         "/api/v1/marketing-contacts/mc-other",
@@ -699,7 +693,7 @@ async fn marketing_contacts_versioning() {
 
     // Read-only role.
     let diego = app.sign_in(DIEGO).await;
-    let tag = etag(&app, "/api/v1/marketing-contacts", &diego).await;
+    let tag = app.etag("/api/v1/marketing-contacts", &diego).await;
     app.call_with(
         Method::POST,
         "/api/v1/marketing-contacts",
@@ -715,7 +709,7 @@ async fn marketing_contacts_versioning() {
 async fn idempotent_replay_and_key_reuse() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let tag = etag(&app, "/api/v1/marketing-contacts", &alex).await;
+    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
     let h = [("If-Match", tag.as_str()), ("Idempotency-Key", "contact-1")];
     let body = contact("usr-alex", "alex@contoso.example");
     let first = app
@@ -791,7 +785,7 @@ async fn idempotent_replay_and_key_reuse() {
         .await;
     assert_eq!(r.status, 200);
     // Failed requests are not recorded: the key can be reused after fixing.
-    let tag2 = etag(&app, "/api/v1/marketing-contacts", &alex).await;
+    let tag2 = app.etag("/api/v1/marketing-contacts", &alex).await;
     let bad = app
         .call_with(
             Method::POST,

@@ -195,12 +195,7 @@ async fn marketing_contact_fields_reject_hostile_text_and_trim_valid_values() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
     let valid = json!({"user_id": "usr-adele", "email": "adele@contoso.example", "phone": "+31 20 123 4567", "preferred_language": "en"});
-    let tag = app
-        .get("/api/v1/marketing-contacts", &alex)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_string();
+    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
     let r = app
         .call_with(
             Method::POST,
@@ -227,12 +222,7 @@ async fn marketing_contact_fields_reject_hostile_text_and_trim_valid_values() {
     ];
     for (field, padded, stored_field, normalized) in fields {
         for (name, payload) in payloads() {
-            let tag = app
-                .get("/api/v1/marketing-contacts", &alex)
-                .await
-                .header("etag")
-                .unwrap()
-                .to_string();
+            let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
             for (method, path, base) in [
                 (Method::POST, "/api/v1/marketing-contacts", &another),
                 (Method::PUT, path.as_str(), &valid),
@@ -261,12 +251,7 @@ async fn marketing_contact_fields_reject_hostile_text_and_trim_valid_values() {
                 }
             }
         }
-        let tag = app
-            .get("/api/v1/marketing-contacts", &alex)
-            .await
-            .header("etag")
-            .unwrap()
-            .to_string();
+        let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
         let mut body = valid.clone();
         body[field] = json!(padded);
         let r = app

@@ -36,12 +36,7 @@ async fn contacts(app: &TestApp, token: &str) -> (String, String, String) {
 async fn app_with_contact(phone: &str) -> (Arc<TestApp>, String) {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let tag = app
-        .get("/api/v1/marketing-contacts", &alex)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_string();
+    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
     let r = app
         .call_with(
             Method::POST,

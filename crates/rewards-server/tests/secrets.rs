@@ -97,12 +97,7 @@ async fn tenant_password_never_stored_or_logged() {
         .await;
     assert_eq!(other.header("idempotent-replayed"), Some("true"));
     let id = r.json()["association_id"].as_str().unwrap().to_string();
-    let tag = app
-        .get("/api/v1/tenants", &megan)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_string();
+    let tag = app.etag("/api/v1/tenants", &megan).await;
     let r = app
         .call_with(
             Method::POST,
@@ -369,12 +364,7 @@ async fn tenant_password_absent_after_every_failure_path() {
     responses.push(r);
     let id = ok.json()["association_id"].as_str().unwrap().to_string();
     responses.push(ok);
-    let tag = app
-        .get("/api/v1/tenants", &megan)
-        .await
-        .header("etag")
-        .unwrap()
-        .to_string();
+    let tag = app.etag("/api/v1/tenants", &megan).await;
     let r = app
         .call_with(
             Method::POST,

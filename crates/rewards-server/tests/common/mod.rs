@@ -138,6 +138,13 @@ impl TestApp {
         self.call_with(method, path, token, body, &[]).await
     }
 
+    /// The collection version (`ETag`) of a GET, for `If-Match`.
+    pub async fn etag(&self, path: &str, token: &str) -> String {
+        let r = self.get(path, token).await;
+        assert_eq!(r.status, 200);
+        r.header("etag").unwrap().to_string()
+    }
+
     pub async fn call_with(
         &self,
         method: Method,
