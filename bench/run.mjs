@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assetSizes, initialFiles, precompress, sum } from '../scripts/asset-sizes.mjs';
+import { assetSizes, initialFiles, precompress, sum, wasmSizes } from '../scripts/asset-sizes.mjs';
 import { runLoad } from '../scripts/load.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -304,7 +304,8 @@ async function main() {
   const appInitial = sum(initialFiles(appDist, appRows));
   const floorRows = assetSizes(floorLeptosDist);
   const floorInitial = sum(initialFiles(floorLeptosDist, floorRows));
-  const wasmRow = appRows.find((r) => r.file.endsWith('.wasm'));
+  const wasm = wasmSizes(appRows);
+  const wasmRow = wasm.main;
   precompress(appDist);
   precompress(floorLeptosDist);
 
@@ -350,7 +351,8 @@ async function main() {
       ['LCP, mobile', m.app.lcp, `≤ ${ms(budgets.lcpMobileMs)}`, m.app.lcp <= budgets.lcpMobileMs, ms],
       ['LCP, mobile ÷ static floor', m.app.lcp / m.floorStatic.lcp, `≤ ${budgets.lcpVsStaticFloor}×`, m.app.lcp / m.floorStatic.lcp <= budgets.lcpVsStaticFloor, (n) => `${n.toFixed(2)}×`],
       ['JS heap + wasm memory, every page visited', memory.totalBytes, `≤ ${mb(budgets.memoryBytes)}`, memory.totalBytes <= budgets.memoryBytes, mb],
-      ['wasm brotli vs perf-budget.json', wasmRow.brotli, `≤ ${kb(budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance))}`, wasmRow.brotli <= budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance), kb],
+      ['main wasm brotli vs perf-budget.json', wasmRow.brotli, `≤ ${kb(budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance))}`, wasmRow.brotli <= budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance), kb],
+      ['all wasm brotli vs perf-budget.json', wasm.all.brotli, `≤ ${kb(budgets.wasmAllBrotliBytes * (1 + budgets.wasmTolerance))}`, wasm.all.brotli <= budgets.wasmAllBrotliBytes * (1 + budgets.wasmTolerance), kb],
     ];
     const errors = [...Object.values(loads).flatMap((l) => Object.values(l).flatMap((r) => r.errors))];
     const report = {

@@ -66,6 +66,16 @@ export function initialFiles(dir, rows = assetSizes(dir)) {
   );
 }
 
+/** The main module and the sum over every .wasm (check-wasm-budget.mjs, bench/run.mjs). */
+export function wasmSizes(rows) {
+  const modules = rows.filter((r) => r.file.endsWith('.wasm'));
+  const mains = modules.filter((r) => /^rewards-portal-[0-9a-f]{16}_bg\.wasm$/.test(r.file));
+  return {
+    main: mains.length === 1 ? mains[0] : null,
+    all: { count: modules.length, brotli: modules.reduce((t, r) => t + r.brotli, 0) },
+  };
+}
+
 /** Writes `.br` and `.gz` next to every file, so the server sends the best compression as it is. */
 export function precompress(dir) {
   for (const path of files(dir)) {

@@ -13,12 +13,14 @@ cd "$ROOT"
 out="$ROOT/target/bench"
 mkdir -p "$out"
 
-# The floor must be built exactly like the app: same profile and Trunk rust-link attributes.
+# The floor must be built exactly like the app: same profile, wasm-opt level and features. (The
+# app's wasm comes from scripts/build-wasm.mjs, which also splits it; the floor has nothing to
+# split, so Trunk's own Rust pipeline builds it.)
 profile_of() { sed -n '/^\[profile.wasm-release\]/,/^$/p' "$1" | grep -v '^#'; }
-rust_link_of() { sed -n '/rel="rust"/,/\/>/p' "$1" | grep -v 'data-bin='; }
-if [ "$(profile_of Cargo.toml)" != "$(profile_of bench/floor-leptos/Cargo.toml)" ] \
-  || [ "$(rust_link_of index.html)" != "$(rust_link_of bench/floor-leptos/index.html)" ]; then
-  echo "bench/floor-leptos is not built like the app: align its [profile.wasm-release] and index.html rust link" >&2
+floor_opt() { grep -o 'data-wasm-opt="[a-z0-9]*"\|--enable-[a-z-]*' bench/floor-leptos/index.html | sort; }
+app_opt() { grep -o "'-O[a-z0-9]*'\|'--enable-[a-z-]*'" scripts/build-wasm.mjs | tr -d "'" | sed 's/^-O\(.*\)/data-wasm-opt="\1"/' | sort; }
+if [ "$(profile_of Cargo.toml)" != "$(profile_of bench/floor-leptos/Cargo.toml)" ] || [ "$(floor_opt)" != "$(app_opt)" ]; then
+  echo "bench/floor-leptos is not built like the app: align its [profile.wasm-release] and wasm-opt settings with scripts/build-wasm.mjs" >&2
   exit 1
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes a release build self-contained for static hosts:
-//  1. adds Subresource Integrity for the app's JS module (an import map) and
-//     its wasm (the fetch in Trunk's loader), and
+//  1. adds the wasm's loader script and preloads (scripts/build-wasm.mjs wrote
+//     the files), with Subresource Integrity for the JS modules (an import map)
+//     and the wasm (the fetch in the loader), and
 //  2. writes the hosting configuration with the same headers the reference
 //     server sends: `_headers` + `_redirects` (Netlify, Cloudflare Pages) and
 //     `staticwebapp.config.json` (Azure Static Web Apps).
@@ -29,6 +30,7 @@ const ROUTE_ROOTS = ['benefits', 'technical-requests', 'settings'];
 
 const indexPath = join(dist, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+html = addLoader(html, dist);
 html = addIntegrity(html, dist);
 html = deferUntilBase(html);
 // A deployment that names its base gets it written into the page, so that
@@ -67,15 +69,53 @@ function sri(bytes) {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
-/// An import map pins the JS module's hash; the wasm fetch carries its hash.
+/// The files of scripts/build-wasm.mjs: the wasm-bindgen module, its wasm and the
+/// split loader it imports (which fetches the route chunks itself).
+function wasmFiles(dir) {
+  const files = readdirSync(dir);
+  const one = (pattern, what) => {
+    const found = files.filter((f) => pattern.test(f));
+    if (found.length !== 1) fail(`expected one ${what} in ${dir}, found ${found.length}`);
+    return `./${found[0]}`;
+  };
+  return {
+    js: one(/^rewards-portal-[0-9a-f]{16}\.js$/, 'JS module'),
+    wasm: one(/^rewards-portal-[0-9a-f]{16}_bg\.wasm$/, 'main wasm'),
+    splitLoader: one(/^__wasm_split-[0-9a-f]{16}\.js$/, 'split loader'),
+  };
+}
+
+/// The same loader Trunk writes for a `rel="rust"` asset, so tools that wait for
+/// `TrunkApplicationStarted` keep working.
+function addLoader(page, dir) {
+  if (page.includes('<script type="module">')) return page; // already done (re-run)
+  page = page.replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/, '');
+  const { js, wasm, splitLoader } = wasmFiles(dir);
+  const tags = [
+    `<link rel="modulepreload" href="${js}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, js)))}">`,
+    `<link rel="modulepreload" href="${splitLoader}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, splitLoader)))}">`,
+    `<link rel="preload" href="${wasm}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, wasm)))}" as="fetch" type="application/wasm">`,
+    `<script type="module">
+import init, * as bindings from '${js}';
+const wasm = await init({ module_or_path: '${wasm}' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script>`,
+  ];
+  return page.replace('</head>', `${tags.join('\n')}\n</head>`);
+}
+
+/// An import map pins the JS modules' hashes; the wasm fetch carries its hash.
 function addIntegrity(page, dir) {
   if (page.includes('type="importmap"')) return page; // already done (re-run)
   const js = page.match(/import init, \* as bindings from '(\.\/[^']+\.js)'/);
   const wasm = page.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
-  if (!js || !wasm) fail("Trunk's loader script changed: cannot find the JS import and the wasm path");
+  if (!js || !wasm) fail('the loader script changed: cannot find the JS import and the wasm path');
+  const { splitLoader } = wasmFiles(dir);
   const jsHash = sri(readFileSync(join(dir, js[1])));
   const wasmHash = sri(readFileSync(join(dir, wasm[1])));
-  const importMap = `<script type="importmap">${JSON.stringify({ integrity: { [js[1]]: jsHash } })}</script>\n`;
+  const integrity = { [js[1]]: jsHash, [splitLoader]: sri(readFileSync(join(dir, splitLoader))) };
+  const importMap = `<script type="importmap">${JSON.stringify({ integrity })}</script>\n`;
   return page
     .replace('<script type="module">', `${importMap}<script type="module">`)
     .replace(

@@ -52,7 +52,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_versi
     || cargo install wasm-bindgen-cli --version "=$wbg_version" --force
 fi
 
-# 4. Node.js for wasm-opt (binaryen from npm) and the end-to-end suite.
+# 4. wasm-split-cli: cuts the wasm at the lazy routes (scripts/build-wasm.mjs).
+WASM_SPLIT_VERSION=0.2.4
+# It has no --version: ask cargo what it installed.
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
+# 5. Node.js for wasm-opt (binaryen from npm) and the end-to-end suite.
 if ! command -v npm >/dev/null 2>&1; then
   step "installing Node.js"
   apt_install nodejs npm || fail "Node.js (with npm) is missing: install Node.js 20 or newer."
@@ -69,19 +78,19 @@ npm_ci_if_changed() {
 }
 npm_ci_if_changed tools
 if [ "$scope" = --build ]; then
-  step "ready to build: $(trunk --version), $(wasm-bindgen --version)"
+  step "ready to build: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION"
   exit 0
 fi
 npm_ci_if_changed tests/e2e
 
-# 5. A browser and its driver for the in-browser and end-to-end tests. Never a downloaded browser.
+# 6. A browser and its driver for the in-browser and end-to-end tests. Never a downloaded browser.
 if [ -z "$CHROMIUM_PATH" ] || [ -z "$CHROMEDRIVER" ]; then
   step "installing Chromium and ChromeDriver"
   apt_install chromium chromium-driver \
     || fail "Chromium/Chrome and a matching chromedriver are needed: install them, or set CHROMIUM_PATH and CHROMEDRIVER."
 fi
 
-# 6. Schemathesis (API fuzzing, scripts/fuzz-api.sh) in a Python venv, pinned in tests/fuzz/requirements.txt.
+# 7. Schemathesis (API fuzzing, scripts/fuzz-api.sh) in a Python venv, pinned in tests/fuzz/requirements.txt.
 fuzz_requirements=tests/fuzz/requirements.txt
 fuzz_want="$(sha256sum "$fuzz_requirements" | cut -d' ' -f1)"
 if [ "$(cat tools/venv/.setup-stamp 2>/dev/null || true)" != "$fuzz_want" ]; then

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::components::async_view::{ErrorNotice, Loading};
 use crate::components::page::provide_page_errors;
@@ -64,27 +64,24 @@ fn SessionGate() -> impl IntoView {
     }
 }
 
+/// Every route but the overview is a split point: its code is a separate wasm chunk
+/// (scripts/build-wasm.mjs), fetched the first time the route is visited, so the first
+/// page only downloads the shell and the overview.
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=OverviewPage />
-                        <Route
-                            path=path!("/benefits")
-                            view=|| view! { <Redirect path=paths::SALES_MARKETING /> }
-                        />
-                        <Route
-                            path=path!("/benefits/sales-marketing")
-                            view=|| view! { <BenefitsPage tab=BenefitsTab::SalesMarketing /> }
-                        />
-                        <Route
-                            path=path!("/benefits/technical")
-                            view=|| view! { <BenefitsPage tab=BenefitsTab::Technical /> }
-                        />
-                        <Route path=path!("/technical-requests/new") view=TechnicalRequestPage />
-                        <Route path=path!("/settings/tenants") view=TenantsPage />
-                        <Route path=path!("/settings/tenants/associate") view=AssociateTenantPage />
-                    </Routes>
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=OverviewPage />
+            <Route
+                path=path!("/benefits")
+                view=|| view! { <Redirect path=paths::SALES_MARKETING /> }
+            />
+            <Route path=path!("/benefits/sales-marketing") view={Lazy::<SalesMarketingRoute>::new()} />
+            <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
+            <Route path=path!("/technical-requests/new") view={Lazy::<TechnicalRequestRoute>::new()} />
+            <Route path=path!("/settings/tenants") view={Lazy::<TenantsRoute>::new()} />
+            <Route path=path!("/settings/tenants/associate") view={Lazy::<AssociateTenantRoute>::new()} />
+        </Routes>
     }
 }
 
@@ -97,3 +94,28 @@ fn InitialLocale() -> impl IntoView {
     let initial = persist::initial_locale();
     Effect::new(move |_| i18n.set_locale(initial));
 }
+
+/// A route whose view lives in its own wasm chunk. The router waits for the chunk before
+/// it switches, so the previous page stays until the next one can render.
+macro_rules! split_route {
+    ($route:ident => $view:expr) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $view.into_any()
+            }
+        }
+    };
+}
+
+split_route!(SalesMarketingRoute => view! { <BenefitsPage tab=BenefitsTab::SalesMarketing /> });
+split_route!(TechnicalRoute => view! { <BenefitsPage tab=BenefitsTab::Technical /> });
+split_route!(TechnicalRequestRoute => view! { <TechnicalRequestPage /> });
+split_route!(TenantsRoute => view! { <TenantsPage /> });
+split_route!(AssociateTenantRoute => view! { <AssociateTenantPage /> });

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Builds the SPA's WebAssembly, split per route, into Trunk's staging directory.
+//
+// Trunk 0.21 cannot split a wasm module, so this replaces its Rust pipeline (Trunk.toml runs it
+// as the pre_build hook; Trunk still builds the page, the CSS and the hashes of everything else):
+//   1. cargo build of the bin, linked with `--emit-relocs` (wasm-split needs the relocations;
+//      added here, not in .cargo/config.toml, so that no other build carries them);
+//   2. wasm-split-cli cuts it at the `#[lazy_route]` split points (src/app.rs): the main
+//      module keeps what the first route needs, each lazy route gets a chunk, code shared by
+//      several lazy routes a shared chunk, and a small JS loader fetches them on demand;
+//   3. wasm-bindgen on the main module (it keeps the exports the chunks link against);
+//   4. wasm-opt -Oz on the main module and every chunk (release only);
+//   5. content-hashed names (`name-<16 hex>.ext`, immutable caching), references rewritten, the
+//      chunk fetches given their SRI hash, then the files copied into the staging directory.
+// scripts/host-config.mjs (post_build) then adds the loader script, preloads and integrity to
+// index.html.
+//
+//   node scripts/build-wasm.mjs [--release] [--out DIR]
+// Without flags it follows Trunk's hook environment (TRUNK_PROFILE, TRUNK_STAGING_DIR).
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = 'rewards-portal';
+const argv = process.argv.slice(2);
+const release = argv.includes('--release') || process.env.TRUNK_PROFILE === 'release';
+const outIndex = argv.indexOf('--out');
+const out = resolve(outIndex >= 0 ? argv[outIndex + 1] : (process.env.TRUNK_STAGING_DIR ?? join(ROOT, 'dist')));
+const profile = release ? 'wasm-release' : 'dev';
+// Target features the browsers of our audience have; wasm-opt must be told to keep them.
+const WASM_OPT_FEATURES = [
+  '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+];
+
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+const work = join(targetDir, 'wasm-split', profile);
+const splitDir = join(work, 'split');
+const bindgenDir = join(work, 'bindgen');
+
+// `--config` arrays are appended to .cargo/config.toml's rustflags (erase_components stays).
+run('cargo', [
+  'build', '--bin', BIN, '--target', 'wasm32-unknown-unknown', '--profile', profile,
+  '--config', 'target.wasm32-unknown-unknown.rustflags=["-Clink-args=--emit-relocs"]',
+]);
+const linked = join(targetDir, 'wasm32-unknown-unknown', profile === 'dev' ? 'debug' : profile, `${BIN}.wasm`);
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(splitDir, { recursive: true });
+mkdirSync(bindgenDir, { recursive: true });
+run('wasm-split-cli', [linked, splitDir, '--out-name', BIN, '--target', 'web']);
+run('wasm-bindgen', [
+  '--target=web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+  `--out-dir=${bindgenDir}`, `--out-name=${BIN}`, join(splitDir, `${BIN}.wasm`),
+]);
+
+const mainWasm = join(bindgenDir, `${BIN}_bg.wasm`);
+const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${BIN}.wasm`);
+const loaderName = readdirSync(splitDir).find((f) => f.endsWith('.js'));
+if (!loaderName) fail('wasm-split-cli wrote no loader module');
+if (release) {
+  for (const file of [mainWasm, ...chunks.map((c) => join(splitDir, c))]) {
+    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, '--quiet', file, '-o', file]);
+  }
+}
+
+// Names: chunks are hashed by content. The loader and the JS glue import each other, so each is
+// named after its own content before the names are written in (a change still renames both).
+mkdirSync(out, { recursive: true });
+const renamed = new Map();
+let loader = readFileSync(join(splitDir, loaderName), 'utf8');
+let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
+const wasmBytes = readFileSync(mainWasm);
+const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue)]));
+const loaderFile = hashedName(loaderName, [loader, ...chunks.map((c) => readFileSync(join(splitDir, c)).toString('base64'))].join());
+for (const chunk of chunks) {
+  const bytes = readFileSync(join(splitDir, chunk));
+  const name = hashedName(chunk, bytes);
+  writeFileSync(join(out, name), bytes);
+  renamed.set(chunk, name);
+  // Every chunk fetch carries its integrity, like the main module's.
+  loader = replaceOnce(
+    loader,
+    `fetch(new URL("./${chunk}", import.meta.url))`,
+    `fetch(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}", credentials: "same-origin" })`,
+  );
+}
+loader = replaceOnce(loader, `from "./${BIN}.js"`, `from "./${BIN}-${mainHash}.js"`);
+writeFileSync(join(out, loaderFile), loader);
+const linkName = `./${loaderName}`;
+if (!glue.includes(`from "${linkName}"`)) fail(`the JS glue does not import ${linkName}`);
+glue = glue.replaceAll(`from "${linkName}"`, `from "./${loaderFile}"`);
+writeFileSync(join(out, `${BIN}-${mainHash}.js`), glue);
+copyFileSync(mainWasm, join(out, `${BIN}-${mainHash}_bg.wasm`));
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.length} chunks (${chunks
+  .map((c) => `${renamed.get(c)} ${kib(readFileSync(join(out, renamed.get(c))).length)}`)
+  .join(', ')}) → ${out}`);
+
+function run(command, args) {
+  try {
+    execFileSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  } catch {
+    fail(`${command} failed`);
+  }
+}
+
+function replaceOnce(text, from, to) {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) fail(`expected exactly one ${from}`);
+  return text.replace(from, to);
+}
+
+function shortHash(bytes) {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+function hashedName(file, bytes) {
+  const dot = file.lastIndexOf('.');
+  return `${file.slice(0, dot).replace(/[^A-Za-z0-9_]+/g, '_')}-${shortHash(bytes)}${file.slice(dot)}`;
+}
+
+function sri(bytes) {
+  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+}
+
+function fail(message) {
+  console.error(`build-wasm: ${message}`);
+  process.exit(1);
+}
