@@ -93,15 +93,49 @@ test.describe('static hosting', () => {
     const importMap = scripts.find((s) => s[1].includes('importmap'));
     expect(importMap, 'an import map with integrity').toBeTruthy();
     const integrity = JSON.parse(importMap![2]).integrity as Record<string, string>;
-    const jsFiles = Object.keys(integrity);
-    expect(jsFiles).toHaveLength(1);
-    expect(integrity[jsFiles[0]]).toMatch(/^sha384-/);
+    // The app's JS module and the loader of the route chunks it imports.
+    const jsFiles = Object.keys(integrity).sort();
+    expect(jsFiles).toEqual([
+      expect.stringMatching(/^\.\/__wasm_split-[0-9a-f]{16}\.js$/),
+      expect.stringMatching(/^\.\/rewards-portal-[0-9a-f]{16}\.js$/),
+    ]);
+    for (const file of jsFiles) expect(integrity[file]).toMatch(/^sha384-/);
     expect(html).toMatch(/fetch\('\.\/[^']+_bg\.wasm', \{ integrity: 'sha384-/);
+    // Every route chunk is fetched with its integrity.
+    const loader = await (await page.request.get(jsFiles[0])).text();
+    const chunkFetches = [...loader.matchAll(/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)([^)]*)\)/g)];
+    expect(chunkFetches.length).toBeGreaterThan(1);
+    for (const [, options] of chunkFetches) expect(options).toMatch(/integrity: "sha384-/);
     for (const link of html.matchAll(/<link[^>]+rel="(stylesheet|modulepreload|preload)"[^>]*>/g)) {
       if (link[0].includes('config.json')) continue;
       expect(link[0], 'integrity on every stylesheet and preload').toContain('integrity="sha384-');
     }
     // The built page loads without CSP violations (the fixture fails on any).
     await signIn(page, USERS.megan, '/');
+  });
+
+  test('the first page loads only the main wasm; a route fetches its chunks on its first visit', async ({ page }) => {
+    const wasm: string[] = [];
+    page.on('request', (request) => {
+      const file = new URL(request.url()).pathname.split('/').pop()!;
+      if (file.endsWith('.wasm')) wasm.push(file);
+    });
+    await signIn(page, USERS.megan, '/');
+    await expect(page.locator('main h1')).toHaveText('Rewards overview');
+    expect(wasm).toEqual([expect.stringMatching(/^rewards-portal-[0-9a-f]{16}_bg\.wasm$/)]);
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Tenants' }).click();
+    await expect(page.locator('main h1')).toHaveText('Tenants');
+    expect(wasm.filter((f) => /^split_.*tenants_route.*-[0-9a-f]{16}\.wasm$/.test(f))).toHaveLength(1);
+    expect(wasm.some((f) => /technical_request_route|sales_marketing_route/.test(f))).toBe(false);
+
+    // Chunks are fetched once: going back and forth asks for nothing new.
+    const fetched = wasm.length;
+    await nav.getByRole('link', { name: 'Rewards overview' }).click();
+    await expect(page.locator('main h1')).toHaveText('Rewards overview');
+    await nav.getByRole('link', { name: 'Tenants' }).click();
+    await expect(page.locator('main h1')).toHaveText('Tenants');
+    expect(wasm).toHaveLength(fetched);
   });
 });
