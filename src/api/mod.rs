@@ -7,6 +7,7 @@ pub mod connectivity;
 pub mod endpoints;
 pub mod error;
 pub mod idempotency;
+pub mod shared;
 
 pub use error::ApiError;
 pub use idempotency::IdempotencyKey;

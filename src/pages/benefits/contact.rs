@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use rewards_core::api::UserSummary;
 use rewards_core::model::MarketingContact;
 
-use crate::api::{endpoints, ApiError};
+use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::{ErrorNotice, Loading};
 use crate::components::dialog::{Dialog, DialogSurface};
 use crate::i18n::{t, use_i18n};
@@ -92,7 +92,7 @@ pub(crate) enum Load {
 /// Loads contacts and users; `Err` after a 401 has ended the session.
 pub(crate) async fn fetch_contacts() -> Result<Contacts, ApiError> {
     let versioned = endpoints::contacts().await?;
-    let users = endpoints::users().await?.users;
+    let users = shared::users().await?.users;
     Ok(Contacts {
         contacts: versioned.value.contacts,
         version: versioned.version,

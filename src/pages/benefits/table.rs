@@ -14,7 +14,7 @@ use super::labels::{
     constraint_label, display_name, name_list, quantity_view, revocation_label, source_view,
     status_from_slug, status_label, status_slug, tier_label, StatusBadge,
 };
-use crate::api::{endpoints, ApiError};
+use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::AsyncView;
 use crate::i18n::{format, t, t_string, use_i18n, I18n};
 use crate::session::use_session;
@@ -63,7 +63,7 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
             result
         }
     });
-    let users = LocalResource::new(endpoints::users);
+    let users = LocalResource::new(shared::users);
     let can_manage =
         Signal::derive(move || session.with_me(|me| me.can_manage_rewards).unwrap_or(false));
     let state = TableState {

@@ -287,4 +287,27 @@ test.describe('benefits tabs', () => {
     }
     await expectNoAxeViolations(page, 'narrow screen');
   });
+
+  test('the company users are fetched once per signed-in user, not per tab or panel', async ({ page }) => {
+    const users: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/users') users.push(request.url());
+    });
+    await signIn(page, USERS.megan, SM);
+    await openTable(page);
+    await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
+    expect(users, 'the table and the contact panel share one request').toHaveLength(1);
+    await tab(page, 'Technical benefits').click();
+    await openTable(page);
+    await tab(page, 'Sales and marketing benefits').click();
+    await openTable(page);
+    await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
+    expect(users).toHaveLength(1);
+    // Signing out forgets them: the next sign-in (maybe someone else) asks again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, USERS.megan, SM);
+    await openTable(page);
+    await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
+    expect(users).toHaveLength(2);
+  });
 });
