@@ -66,17 +66,18 @@ if (release) {
   }
 }
 
-// Names: chunks are hashed by content. The loader and the JS glue import each other, so each is
-// named after its own content before the names are written in (a change still renames both).
+// Names: chunks are leaves, hashed by their own bytes. The JS glue and the loader import each
+// other, so they (and the main wasm) share one hash over all the modules: whatever changes, both
+// get new names together and a cached copy of one never meets a new copy of the other.
 mkdirSync(out, { recursive: true });
 const renamed = new Map();
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
-const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue)]));
-const loaderFile = hashedName(loaderName, [loader, ...chunks.map((c) => readFileSync(join(splitDir, c)).toString('base64'))].join());
-for (const chunk of chunks) {
-  const bytes = readFileSync(join(splitDir, chunk));
+const chunkBytes = new Map(chunks.map((c) => [c, readFileSync(join(splitDir, c))]));
+const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue), Buffer.from(loader), ...chunkBytes.values()]));
+const loaderFile = `${loaderName.replace(/\.js$/, '').replace(/[^A-Za-z0-9_]+/g, '_')}-${mainHash}.js`;
+for (const [chunk, bytes] of chunkBytes) {
   const name = hashedName(chunk, bytes);
   writeFileSync(join(out, name), bytes);
   renamed.set(chunk, name);
