@@ -35,6 +35,25 @@ const WASM_OPT_FEATURES = [
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
 ];
 
+// A failed chunk load is a panic in the app (leptos's lazy routes expect their code), so the
+// loader treats chunks like the API client treats reads: offline, it waits for the connection;
+// a network error or a 5xx is retried (0.5, 1, 2 s). What is left (a 404 after a new deployment,
+// an integrity mismatch) fails, and the recovery page offers a reload.
+const FETCH_CHUNK = `const CHUNK_RETRIES = 3;
+const online = () => new Promise((resolve) => addEventListener("online", resolve, { once: true }));
+async function fetchChunk(url, init) {
+    for (let attempt = 0; ; attempt++) {
+        if (!navigator.onLine) await online();
+        try {
+            const response = await fetch(url, init);
+            if (response.status < 500 || attempt >= CHUNK_RETRIES) return response;
+        } catch (error) {
+            if (navigator.onLine && attempt >= CHUNK_RETRIES) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+}`;
+
 const targetDir = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
 const work = join(targetDir, 'wasm-split', profile);
 const splitDir = join(work, 'split');
@@ -62,7 +81,8 @@ const loaderName = readdirSync(splitDir).find((f) => f.endsWith('.js'));
 if (!loaderName) fail('wasm-split-cli wrote no loader module');
 if (release) {
   for (const file of [mainWasm, ...chunks.map((c) => join(splitDir, c))]) {
-    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, '--quiet', file, '-o', file]);
+    // Quiet: it warns about every chunk's name section, which wasm-split writes in a newer format.
+    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, file, '-o', file], { quiet: true });
   }
 }
 
@@ -85,9 +105,10 @@ for (const [chunk, bytes] of chunkBytes) {
   loader = replaceOnce(
     loader,
     `fetch(new URL("./${chunk}", import.meta.url))`,
-    `fetch(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}", credentials: "same-origin" })`,
+    `fetchChunk(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}", credentials: "same-origin" })`,
   );
 }
+loader = `${FETCH_CHUNK}\n${loader}`;
 loader = replaceOnce(loader, `from "./${BIN}.js"`, `from "./${BIN}-${mainHash}.js"`);
 writeFileSync(join(out, loaderFile), loader);
 const linkName = `./${loaderName}`;
@@ -101,10 +122,11 @@ console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.len
   .map((c) => `${renamed.get(c)} ${kib(readFileSync(join(out, renamed.get(c))).length)}`)
   .join(', ')}) → ${out}`);
 
-function run(command, args) {
+function run(command, args, { quiet = false } = {}) {
   try {
-    execFileSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  } catch {
+    execFileSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', quiet ? 'pipe' : 'inherit'] });
+  } catch (error) {
+    if (quiet && error.stderr) process.stderr.write(error.stderr);
     fail(`${command} failed`);
   }
 }

@@ -103,7 +103,7 @@ test.describe('static hosting', () => {
     expect(html).toMatch(/fetch\('\.\/[^']+_bg\.wasm', \{ integrity: 'sha384-/);
     // Every route chunk is fetched with its integrity.
     const loader = await (await page.request.get(jsFiles[0])).text();
-    const chunkFetches = [...loader.matchAll(/fetch\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)([^)]*)\)/g)];
+    const chunkFetches = [...loader.matchAll(/fetchChunk\(new URL\("\.\/[^"]+\.wasm", import\.meta\.url\)([^)]*)\)/g)];
     expect(chunkFetches.length).toBeGreaterThan(1);
     for (const [, options] of chunkFetches) expect(options).toMatch(/integrity: "sha384-/);
     for (const link of html.matchAll(/<link[^>]+rel="(stylesheet|modulepreload|preload)"[^>]*>/g)) {
@@ -137,5 +137,20 @@ test.describe('static hosting', () => {
     await nav.getByRole('link', { name: 'Tenants' }).click();
     await expect(page.locator('main h1')).toHaveText('Tenants');
     expect(wasm).toHaveLength(fetched);
+  });
+
+  test('a route chunk whose download fails twice is fetched again and the page renders', async ({ page }) => {
+    await signIn(page, USERS.megan, '/');
+    const answers: string[] = [];
+    await page.route(/\/split_[^/]*tenants_route[^/]*\.wasm$/, (route) => {
+      answers.push(['reset', 'failed', 'ok'][Math.min(answers.length, 2)]);
+      if (answers.length === 1) return route.abort('connectionreset');
+      if (answers.length === 2) return route.abort('failed');
+      return route.continue();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
+    await expect(page.locator('main h1')).toHaveText('Tenants');
+    await expect(page.locator('.tenants-table')).toContainText('contoso.onmicrosoft.com');
+    expect(answers).toEqual(['reset', 'failed', 'ok']);
   });
 });
