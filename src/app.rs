@@ -1,5 +1,7 @@
 //! The root component: i18n context, router and the route table.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
@@ -33,10 +35,12 @@ pub mod paths {
 pub fn App() -> impl IntoView {
     provide_page_errors();
     provide_session();
+    let (is_routing, set_is_routing) = signal(false);
+    provide_context(RouteLoading(is_routing));
     view! {
         <I18nContextProvider>
             <InitialLocale />
-            <Router base=crate::embed::router_base()>
+            <Router base=crate::embed::router_base() set_is_routing>
                 <crate::embed::EmbedBridge />
                 <AppShell>
                     <SessionGate />
@@ -70,6 +74,7 @@ fn SessionGate() -> impl IntoView {
 #[component]
 fn AppRoutes() -> impl IntoView {
     view! {
+        <RoutePending />
         <Routes fallback=NotFoundPage>
             <Route path=path!("/") view=OverviewPage />
             <Route
@@ -93,6 +98,38 @@ fn InitialLocale() -> impl IntoView {
     let i18n = use_i18n();
     let initial = persist::initial_locale();
     Effect::new(move |_| i18n.set_locale(initial));
+}
+
+/// True while the router prepares the next route (for a split route: fetches its chunk).
+#[derive(Clone, Copy)]
+struct RouteLoading(ReadSignal<bool>);
+
+/// How long a route may take before the loading status shows; a quick switch shows nothing.
+const ROUTE_PENDING_AFTER: Duration = Duration::from_millis(300);
+
+/// The loading status while a route's chunk is on its way (slow network, or offline: the chunk
+/// loader waits for the connection). The router keeps the previous page meanwhile.
+#[component]
+fn RoutePending() -> impl IntoView {
+    let RouteLoading(is_routing) = expect_context();
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        if is_routing.get() {
+            set_timeout(
+                move || {
+                    shown.try_set(is_routing.try_get_untracked().unwrap_or(false));
+                },
+                ROUTE_PENDING_AFTER,
+            );
+        } else {
+            shown.set(false);
+        }
+    });
+    view! {
+        <Show when=move || shown.get()>
+            <Loading />
+        </Show>
+    }
 }
 
 /// A route whose view lives in its own wasm chunk. The router waits for the chunk before
