@@ -51,7 +51,7 @@ pub fn PageHeader(
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
             if HEADING_SEEN.with(|seen| seen.replace(true)) {
-                let _ = h1.focus();
+                focus_when_attached(h1.into());
             }
         }
     });
@@ -61,4 +61,21 @@ pub fn PageHeader(
             {intro.map(|intro| view! { <p class="page-header__intro">{move || intro.get()}</p> })}
         </header>
     }
+}
+
+/// Frames a new page may take to be attached (about two seconds).
+const ATTACH_FRAMES: u32 = 120;
+
+/// Focuses `element` once it is in the document. A split route builds its page before the
+/// router swaps it in, so the new page's effects can run while it is still detached (and an
+/// id lookup would still find the old page's element).
+pub fn focus_when_attached(element: web_sys::HtmlElement) {
+    fn attempt(element: web_sys::HtmlElement, frames_left: u32) {
+        if element.is_connected() {
+            let _ = element.focus();
+        } else if frames_left > 0 {
+            request_animation_frame(move || attempt(element, frames_left - 1));
+        }
+    }
+    attempt(element, ATTACH_FRAMES);
 }

@@ -7,9 +7,10 @@
 use std::cell::Cell;
 
 use crate::components::link::A;
+use crate::components::page::focus_when_attached;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use rewards_core::model::BenefitCategory;
 use wasm_bindgen::JsCast;
@@ -76,13 +77,14 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
     mark_viewed();
 
     let focus_tab = FOCUS_TAB_ON_MOUNT.with(|f| f.replace(false));
+    let tab_list = NodeRef::<leptos::html::Div>::new();
 
     let page = view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, benefits.title))
             intro=Signal::derive(move || t_string!(i18n, benefits.intro))
         />
-        <TabList selected=tab />
+        <TabList selected=tab node_ref=tab_list />
         <div class="benefits-panel" role="tabpanel" id=PANEL_ID aria-labelledby=tab.tab_id()>
             {match tab {
                 BenefitsTab::SalesMarketing => view! { <contact::MarketingContactPanel /> }.into_any(),
@@ -93,21 +95,39 @@ pub fn BenefitsPage(tab: BenefitsTab) -> impl IntoView {
     };
     if focus_tab {
         // After the page heading has taken focus for the new route: a tab
-        // change by keyboard keeps focus on the tab list.
+        // change by keyboard keeps focus on the tab list. The tab of this
+        // page, not the one of the page it replaces (same id).
         Effect::new(move |_| {
-            request_animation_frame(move || focus_element(tab.tab_id()));
+            let selected = tab_list.get().and_then(|list| {
+                list.query_selector(&format!("#{}", tab.tab_id()))
+                    .ok()
+                    .flatten()
+            });
+            // Same frame as the heading (this effect runs after its), so no
+            // key press can land on the heading in between.
+            if let Some(selected) = selected.and_then(|el| el.dyn_into().ok()) {
+                focus_when_attached(selected);
+            }
         });
     }
     page
 }
 
 #[component]
-fn TabList(selected: BenefitsTab) -> impl IntoView {
+fn TabList(selected: BenefitsTab, node_ref: NodeRef<leptos::html::Div>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
+    let location = use_location();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let count = BenefitsTab::ALL.len();
-        let current = selected.index();
+        // The address, not this page's tab: while the next tab's code loads,
+        // this page is still shown but the address already names the next tab.
+        let current = location.pathname.with_untracked(|path| {
+            BenefitsTab::ALL
+                .iter()
+                .position(|t| path.ends_with(t.path()))
+                .unwrap_or(selected.index())
+        });
         let target = match ev.key().as_str() {
             "ArrowRight" => (current + 1) % count,
             "ArrowLeft" => (current + count - 1) % count,
@@ -117,7 +137,7 @@ fn TabList(selected: BenefitsTab) -> impl IntoView {
         };
         ev.prevent_default();
         let target = BenefitsTab::ALL[target];
-        if target == selected {
+        if target.index() == current {
             focus_element(target.tab_id());
             return;
         }
@@ -130,6 +150,7 @@ fn TabList(selected: BenefitsTab) -> impl IntoView {
     };
     view! {
         <div
+            node_ref=node_ref
             class="tabs"
             role="tablist"
             aria-label=move || t_string!(i18n, benefits.tabs_label)
