@@ -137,6 +137,9 @@ test.describe('accessibility', () => {
 
   for (const locale of ['en', 'zh-TW']) {
     test(`axe finds no WCAG 2.2 AA violations on any route (${locale})`, async ({ page }) => {
+      // Seven cold loads (each also fetching its route's chunk) and seven axe scans: close to
+      // the default 30 s on a loaded 2-core machine. Not a timing check, so give it room.
+      test.slow();
       await signIn(page, USERS.megan);
       for (const route of ROUTES) {
         await page.goto(`${route}?lang=${locale}`);
