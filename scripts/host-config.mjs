@@ -31,7 +31,6 @@ const ROUTE_ROOTS = ['benefits', 'technical-requests', 'settings'];
 const indexPath = join(dist, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 html = addLoader(html, dist);
-html = addIntegrity(html, dist);
 html = deferUntilBase(html);
 // A deployment that names its base gets it written into the page, so that
 // unknown deep paths also find the assets (same meta as the reference server).
@@ -85,43 +84,29 @@ function wasmFiles(dir) {
   };
 }
 
-/// The same loader Trunk writes for a `rel="rust"` asset, so tools that wait for
-/// `TrunkApplicationStarted` keep working.
+/// The loader Trunk writes for a `rel="rust"` asset (so tools that wait for
+/// `TrunkApplicationStarted` keep working), with integrity: an import map pins
+/// the JS modules' hashes, the wasm is fetched with its hash, and the preloads
+/// carry the same hashes.
 function addLoader(page, dir) {
   if (page.includes('<script type="module">')) return page; // already done (re-run)
   page = page.replace(/[ \t]*<link data-trunk rel="rust"[^>]*>\n?/, '');
   const { js, wasm, splitLoader } = wasmFiles(dir);
+  const [jsHash, wasmHash, loaderHash] = [js, wasm, splitLoader].map((f) => sri(readFileSync(join(dir, f))));
+  const integrity = { [js]: jsHash, [splitLoader]: loaderHash };
   const tags = [
-    `<link rel="modulepreload" href="${js}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, js)))}">`,
-    `<link rel="modulepreload" href="${splitLoader}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, splitLoader)))}">`,
-    `<link rel="preload" href="${wasm}" crossorigin="anonymous" integrity="${sri(readFileSync(join(dir, wasm)))}" as="fetch" type="application/wasm">`,
+    `<link rel="modulepreload" href="${js}" crossorigin="anonymous" integrity="${jsHash}">`,
+    `<link rel="modulepreload" href="${splitLoader}" crossorigin="anonymous" integrity="${loaderHash}">`,
+    `<link rel="preload" href="${wasm}" crossorigin="anonymous" integrity="${wasmHash}" as="fetch" type="application/wasm">`,
+    `<script type="importmap">${JSON.stringify({ integrity })}</script>`,
     `<script type="module">
 import init, * as bindings from '${js}';
-const wasm = await init({ module_or_path: '${wasm}' });
+const wasm = await init({ module_or_path: fetch('${wasm}', { integrity: '${wasmHash}', credentials: 'same-origin' }) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script>`,
   ];
   return page.replace('</head>', `${tags.join('\n')}\n</head>`);
-}
-
-/// An import map pins the JS modules' hashes; the wasm fetch carries its hash.
-function addIntegrity(page, dir) {
-  if (page.includes('type="importmap"')) return page; // already done (re-run)
-  const js = page.match(/import init, \* as bindings from '(\.\/[^']+\.js)'/);
-  const wasm = page.match(/module_or_path: '(\.\/[^']+\.wasm)'/);
-  if (!js || !wasm) fail('the loader script changed: cannot find the JS import and the wasm path');
-  const { splitLoader } = wasmFiles(dir);
-  const jsHash = sri(readFileSync(join(dir, js[1])));
-  const wasmHash = sri(readFileSync(join(dir, wasm[1])));
-  const integrity = { [js[1]]: jsHash, [splitLoader]: sri(readFileSync(join(dir, splitLoader))) };
-  const importMap = `<script type="importmap">${JSON.stringify({ integrity })}</script>\n`;
-  return page
-    .replace('<script type="module">', `${importMap}<script type="module">`)
-    .replace(
-      `module_or_path: '${wasm[1]}'`,
-      `module_or_path: fetch('${wasm[1]}', { integrity: '${wasmHash}', credentials: 'same-origin' })`,
-    );
 }
 
 /// The base path is only known once index.html's first script has run, but the
