@@ -90,17 +90,17 @@ if (release) {
 // other, so they (and the main wasm) share one hash over all the modules: whatever changes, both
 // get new names together and a cached copy of one never meets a new copy of the other.
 mkdirSync(out, { recursive: true });
-const renamed = new Map();
+const written = [];
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
 const chunkBytes = new Map(chunks.map((c) => [c, readFileSync(join(splitDir, c))]));
 const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue), Buffer.from(loader), ...chunkBytes.values()]));
-const loaderFile = `${loaderName.replace(/\.js$/, '').replace(/[^A-Za-z0-9_]+/g, '_')}-${mainHash}.js`;
+const loaderFile = hashedName(loaderName, mainHash);
 for (const [chunk, bytes] of chunkBytes) {
-  const name = hashedName(chunk, bytes);
+  const name = hashedName(chunk, shortHash(bytes));
   writeFileSync(join(out, name), bytes);
-  renamed.set(chunk, name);
+  written.push(`${name} ${kib(bytes.length)}`);
   // Every chunk fetch carries its integrity, like the main module's.
   loader = replaceOnce(
     loader,
@@ -117,10 +117,7 @@ glue = glue.replaceAll(`from "${linkName}"`, `from "./${loaderFile}"`);
 writeFileSync(join(out, `${BIN}-${mainHash}.js`), glue);
 copyFileSync(mainWasm, join(out, `${BIN}-${mainHash}_bg.wasm`));
 
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
-console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.length} chunks (${chunks
-  .map((c) => `${renamed.get(c)} ${kib(readFileSync(join(out, renamed.get(c))).length)}`)
-  .join(', ')}) → ${out}`);
+console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.length} chunks (${written.join(', ')}) → ${out}`);
 
 function run(command, args, { quiet = false } = {}) {
   try {
@@ -141,9 +138,14 @@ function shortHash(bytes) {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
-function hashedName(file, bytes) {
+/** `name-<hash>.ext`, the pattern the hosting configs treat as immutable. */
+function hashedName(file, hash) {
   const dot = file.lastIndexOf('.');
-  return `${file.slice(0, dot).replace(/[^A-Za-z0-9_]+/g, '_')}-${shortHash(bytes)}${file.slice(dot)}`;
+  return `${file.slice(0, dot).replace(/[^A-Za-z0-9_]+/g, '_')}-${hash}${file.slice(dot)}`;
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 function sri(bytes) {
