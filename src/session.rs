@@ -98,7 +98,7 @@ impl Session {
 
     /// Asks the API who is signed in.
     pub fn refresh(&self) {
-        let state = self.0;
+        let session = *self;
         spawn_local(async move {
             let mut status = endpoints::session_status().await;
             // Embedded, "not signed in" means the host's token is no longer
@@ -109,65 +109,56 @@ impl Session {
             {
                 status = endpoints::session_status().await;
             }
-            replace(
-                state,
-                match status {
-                    Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),
-                    Ok(_) => SessionState::SignedOut {
-                        just_signed_out: false,
-                        ended: false,
-                    },
-                    Err(error) => SessionState::Unavailable(error),
+            session.set(match status {
+                Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),
+                Ok(_) => SessionState::SignedOut {
+                    just_signed_out: false,
+                    ended: false,
                 },
-            );
+                Err(error) => SessionState::Unavailable(error),
+            });
         });
     }
 
     pub fn signed_in(&self, me: MeResponse) {
-        replace(self.0, SessionState::SignedIn(me));
+        self.set(SessionState::SignedIn(me));
     }
 
     /// Called when any request answers 401: the session ended elsewhere.
     pub fn expired(&self) {
-        replace(
-            self.0,
-            SessionState::SignedOut {
-                just_signed_out: false,
-                ended: true,
-            },
-        );
+        self.set(SessionState::SignedOut {
+            just_signed_out: false,
+            ended: true,
+        });
     }
 
     pub async fn sign_out(&self) -> Result<(), ApiError> {
         let result = endpoints::sign_out(&IdempotencyKey::new()).await;
         // A 401 means the session was already gone: signed out either way.
         if result.is_ok() || result.as_ref().is_err_and(ApiError::is_unauthenticated) {
-            replace(
-                self.0,
-                SessionState::SignedOut {
-                    just_signed_out: true,
-                    ended: false,
-                },
-            );
+            self.set(SessionState::SignedOut {
+                just_signed_out: true,
+                ended: false,
+            });
             return Ok(());
         }
         result
     }
-}
 
-/// Sets the session state; when the signed-in user changes (or nobody is signed in any more),
-/// the responses shared across pages belong to someone else and are dropped.
-fn replace(state: RwSignal<SessionState>, next: SessionState) {
-    let user_of = |s: &SessionState| match s {
-        SessionState::SignedIn(me) => Some(me.user.id.clone()),
-        _ => None,
-    };
-    let same_user = state.with_untracked(|current| {
-        let before = user_of(current);
-        before.is_some() && before == user_of(&next)
-    });
-    if !same_user {
-        crate::api::shared::forget();
+    /// Sets the session state; when the signed-in user changes (or nobody is signed in any more),
+    /// the responses shared across pages belong to someone else and are dropped.
+    fn set(&self, next: SessionState) {
+        let user_of = |s: &SessionState| match s {
+            SessionState::SignedIn(me) => Some(me.user.id.clone()),
+            _ => None,
+        };
+        let same_user = self.0.with_untracked(|current| {
+            let before = user_of(current);
+            before.is_some() && before == user_of(&next)
+        });
+        if !same_user {
+            crate::api::shared::forget();
+        }
+        self.0.set(next);
     }
-    state.set(next);
 }
