@@ -200,10 +200,17 @@ async fn execute(call: &Call<'_>) -> Result<Response, ApiError> {
 
 /// On a 401 with a host that can refresh the token, the request is repeated
 /// once with the same idempotency key, so the server applies it at most once.
+/// A 401 for a token that another request has already had renewed is repeated with the
+/// new token straight away, without asking the host again.
 async fn send_once_more_on_401(call: &Call<'_>) -> Result<Response, ApiError> {
+    let sent_with = auth::bearer_token();
     let response = send_with_deadline(call).await?;
-    if response.status() == 401 && auth::refresh_token().await {
-        return send_with_deadline(call).await;
+    if response.status() == 401 {
+        let current = auth::bearer_token();
+        let renewed_meanwhile = current.is_some() && current != sent_with;
+        if renewed_meanwhile || auth::refresh_token().await {
+            return send_with_deadline(call).await;
+        }
     }
     Ok(response)
 }
