@@ -17,10 +17,10 @@
 //
 //   node scripts/build-wasm.mjs [--release] [--out DIR]
 // Without flags it follows Trunk's hook environment (TRUNK_PROFILE, TRUNK_STAGING_DIR).
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { hashedName, shortHash, sri } from './asset-names.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = 'rewards-portal';
@@ -134,22 +134,8 @@ function replaceOnce(text, from, to) {
   return text.replace(from, to);
 }
 
-function shortHash(bytes) {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-}
-
-/** `name-<hash>.ext`, the pattern the hosting configs treat as immutable. */
-function hashedName(file, hash) {
-  const dot = file.lastIndexOf('.');
-  return `${file.slice(0, dot).replace(/[^A-Za-z0-9_]+/g, '_')}-${hash}${file.slice(dot)}`;
-}
-
 function kib(bytes) {
   return `${(bytes / 1024).toFixed(1)} KiB`;
-}
-
-function sri(bytes) {
-  return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 }
 
 function fail(message) {
