@@ -18,7 +18,7 @@ use crate::pages::{
     technical_request::TechnicalRequestPage,
     tenants::{AssociateTenantPage, TenantsPage},
 };
-use crate::session::{provide_session, SessionPhase, SessionState};
+use crate::session::{provide_session, Session, SessionPhase, SessionState};
 
 /// Route paths, so links and the route table cannot drift apart.
 pub mod paths {
@@ -32,9 +32,9 @@ pub mod paths {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(session: Session) -> impl IntoView {
     provide_page_errors();
-    provide_session();
+    provide_session(session);
     let (is_routing, set_is_routing) = signal(false);
     provide_context(RouteLoading(is_routing));
     view! {

@@ -20,6 +20,13 @@ pub fn mount() {
     wasm_bindgen_futures::spawn_local(async {
         let config = embed::config::load().await;
         embed::start(&config);
-        leptos::mount::mount_to_body(app::App);
+        let session = session::start();
+        // The first render keeps the main thread busy for a while: let the session check
+        // (a queued task) send its requests first.
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+            &wasm_bindgen::JsValue::NULL,
+        ))
+        .await;
+        leptos::mount::mount_to_body(move || leptos::view! { <app::App session /> });
     });
 }

@@ -2,10 +2,11 @@
 //! API, so a reload keeps it and script never sees the token.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rewards_core::api::{MeResponse, SessionStatus};
+// Not Leptos's spawner: the first check starts before the app mounts (and Leptos's executor).
+use wasm_bindgen_futures::spawn_local;
 
-use crate::api::{endpoints, ApiError, IdempotencyKey};
+use crate::api::{endpoints, shared, ApiError, IdempotencyKey};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
@@ -32,14 +33,19 @@ pub enum SessionPhase {
 #[derive(Debug, Clone, Copy)]
 pub struct Session(RwSignal<SessionState>);
 
-pub fn provide_session() -> Session {
+/// Creates the session before the app mounts. Standalone, it asks the API at once, so the
+/// answer travels while the first page is built; embedded, the host's `init` brings the token
+/// and starts the check.
+pub fn start() -> Session {
     let session = Session(RwSignal::new(SessionState::Checking));
-    // Embedded, the host's `init` brings the token; the check waits for it.
     if !crate::embed::is_embedded() {
         session.refresh();
     }
-    provide_context(session);
     session
+}
+
+pub fn provide_session(session: Session) {
+    provide_context(session);
 }
 
 pub fn use_session() -> Session {
@@ -109,6 +115,16 @@ impl Session {
             {
                 status = endpoints::session_status().await;
             }
+            // A page load that opens on a visible overview asks for its figures before the
+            // shell and the page are built (the first render takes a while on a slow phone).
+            if matches!(&status, Ok(SessionStatus { me: Some(me), .. }) if me.programme_visible)
+                && session
+                    .0
+                    .with_untracked(|s| matches!(s, SessionState::Checking))
+                && opens_on_overview()
+            {
+                shared::prefetch_overview();
+            }
             session.set(match status {
                 Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),
                 Ok(_) => SessionState::SignedOut {
@@ -146,19 +162,29 @@ impl Session {
     }
 
     /// Sets the session state; when the signed-in user changes (or nobody is signed in any more),
-    /// the responses shared across pages belong to someone else and are dropped.
+    /// the responses shared across pages belong to someone else and are dropped. The first
+    /// check has nothing to drop but the overview it prefetched for the user it finds.
     fn set(&self, next: SessionState) {
         let user_of = |s: &SessionState| match s {
             SessionState::SignedIn(me) => Some(me.user.id.clone()),
             _ => None,
         };
-        let same_user = self.0.with_untracked(|current| {
+        let keeps_shared = self.0.with_untracked(|current| {
             let before = user_of(current);
-            before.is_some() && before == user_of(&next)
+            matches!(current, SessionState::Checking)
+                || (before.is_some() && before == user_of(&next))
         });
-        if !same_user {
-            crate::api::shared::forget();
+        if !keeps_shared {
+            shared::forget();
         }
         self.0.set(next);
     }
+}
+
+/// Whether the address is the overview route (before the router exists).
+fn opens_on_overview() -> bool {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    crate::embed::app_route(&path, &crate::embed::router_base()) == crate::app::paths::OVERVIEW
 }

@@ -1,13 +1,17 @@
-//! Responses that several pages need and that only change with the signed-in user, fetched
-//! once per session: the company's users (the benefits table and the marketing contact panel
-//! both show them, on both benefits tabs). Concurrent callers share one request; a failure is
-//! not kept, so the next caller asks again. The session forgets everything when the signed-in
-//! user changes ([`forget`]).
+//! Responses fetched once and read by whoever needs them:
+//! - the company's users, once per session (the benefits table and the marketing contact panel
+//!   both show them, on both benefits tabs). Concurrent callers share one request; a failure is
+//!   not kept, so the next caller asks again;
+//! - the overview, requested as soon as the first session check finds a visible programme
+//!   (`Session::refresh`) and read once by the overview page; later visits ask again, as its
+//!   figures change.
+//!
+//! The session forgets everything when the signed-in user changes ([`forget`]).
 
 use std::cell::RefCell;
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
-use rewards_core::api::UsersResponse;
+use rewards_core::api::{RewardsOverview, UsersResponse};
 
 use super::{endpoints, ApiError};
 
@@ -15,6 +19,7 @@ type SharedRequest<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
 
 thread_local! {
     static USERS: RefCell<Option<SharedRequest<UsersResponse>>> = const { RefCell::new(None) };
+    static OVERVIEW: RefCell<Option<SharedRequest<RewardsOverview>>> = const { RefCell::new(None) };
 }
 
 /// The company's users (`GET /users`), at most once per session.
@@ -35,7 +40,24 @@ pub async fn users() -> Result<UsersResponse, ApiError> {
     result
 }
 
+/// Sends the overview request now; [`overview`] reads its answer.
+pub fn prefetch_overview() {
+    let request = endpoints::overview().boxed_local().shared();
+    // Driven from here, so it goes out now and not when the page first awaits it.
+    wasm_bindgen_futures::spawn_local(request.clone().map(drop));
+    OVERVIEW.with_borrow_mut(|slot| *slot = Some(request));
+}
+
+/// The overview: the prefetched answer the first time, a new request afterwards.
+pub async fn overview() -> Result<RewardsOverview, ApiError> {
+    match OVERVIEW.with_borrow_mut(Option::take) {
+        Some(prefetched) => prefetched.await,
+        None => endpoints::overview().await,
+    }
+}
+
 /// Forgets every shared response (sign-in, sign-out, session ended).
 pub fn forget() {
     USERS.with_borrow_mut(|slot| *slot = None);
+    OVERVIEW.with_borrow_mut(|slot| *slot = None);
 }

@@ -11,7 +11,7 @@ mod sections;
 use leptos::prelude::*;
 use rewards_core::api::{problem_codes, RewardsOverview};
 
-use crate::api::endpoints;
+use crate::api::shared;
 use crate::components::async_view::AsyncView;
 use crate::components::page::PageHeader;
 use crate::i18n::{t_string, use_i18n};
@@ -41,7 +41,7 @@ fn VisibleOverview() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let overview = LocalResource::new(move || async move {
-        let result = endpoints::overview().await;
+        let result = shared::overview().await;
         if let Err(error) = &result {
             if error.is_unauthenticated() {
                 session.expired();

@@ -175,6 +175,39 @@ test.describe('rewards overview', () => {
     await expect(page.getByTestId('overview-sales')).toHaveText('$61,500');
   });
 
+  test('a page load asks for the overview once, with the session check; a later visit asks again', async ({
+    page,
+  }) => {
+    await signIn(page, USERS.megan);
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/api/v1/session' || path === '/api/v1/rewards/overview') calls.push(path);
+    });
+    // Notes which heading the page shows when each request leaves.
+    await page.addInitScript(() => {
+      const send = window.fetch;
+      (window as any).headingAtFetch = {};
+      window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+        const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+        (window as any).headingAtFetch[url.pathname] = document.querySelector('main h1')?.textContent ?? null;
+        return send.call(this, input, init);
+      };
+    });
+    await page.reload();
+    await overviewLoaded(page);
+    // Requested as soon as the session check answers, before the page is built; read once by the page.
+    expect(calls).toEqual(['/api/v1/session', '/api/v1/rewards/overview']);
+    expect(await page.evaluate(() => (window as any).headingAtFetch['/api/v1/rewards/overview'])).toBeNull();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Sales and marketing benefits' }).click();
+    await expect(page.locator('main h1')).not.toHaveText('Rewards overview');
+    await page.getByRole('navigation').getByRole('link', { name: 'Rewards overview' }).click();
+    await overviewLoaded(page);
+    // The figures change as benefits are activated: the prefetched answer is not reused.
+    expect(calls).toEqual(['/api/v1/session', '/api/v1/rewards/overview', '/api/v1/rewards/overview']);
+  });
+
   test('Lee is told why the programme is hidden and who can fix it', async ({ page }) => {
     const overviewCalls: string[] = [];
     page.on('request', (r) => {
