@@ -92,6 +92,8 @@ if (release) {
 mkdirSync(out, { recursive: true });
 const written = [];
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
+const prefetchOrder = chunksBySharing(loader);
+const prefetchList = [];
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
 const chunkBytes = new Map(chunks.map((c) => [c, readFileSync(join(splitDir, c))]));
@@ -101,6 +103,7 @@ for (const [chunk, bytes] of chunkBytes) {
   const name = hashedName(chunk, shortHash(bytes));
   writeFileSync(join(out, name), bytes);
   written.push(`${name} ${kib(bytes.length)}`);
+  prefetchList[prefetchOrder.indexOf(chunk)] = [name, sri(bytes)];
   // Every chunk fetch carries its integrity, like the main module's.
   loader = replaceOnce(
     loader,
@@ -108,7 +111,7 @@ for (const [chunk, bytes] of chunkBytes) {
     `fetchChunk(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}", credentials: "same-origin" })`,
   );
 }
-loader = `${FETCH_CHUNK}\n${loader}`;
+loader = `${FETCH_CHUNK}\n${prefetchChunks(prefetchList)}\n${loader}`;
 loader = replaceOnce(loader, `from "./${BIN}.js"`, `from "./${BIN}-${mainHash}.js"`);
 writeFileSync(join(out, loaderFile), loader);
 const linkName = `./${loaderName}`;
@@ -118,6 +121,42 @@ writeFileSync(join(out, `${BIN}-${mainHash}.js`), glue);
 copyFileSync(mainWasm, join(out, `${BIN}-${mainHash}_bg.wasm`));
 
 console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.length} chunks (${written.join(', ')}) → ${out}`);
+
+/**
+ * The chunk files in the order to prefetch them: those more routes need first (the loader
+ * names, in a comment above each chunk's loader, the split points that use it), so whichever
+ * route is visited next has most of its code soonest.
+ */
+function chunksBySharing(loaderSource) {
+  const shared = new Map(
+    [...loaderSource.matchAll(/\/\* ([^*]+) \*\/\s*const \w+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"/g)]
+      .map(([, splitPoints, file]) => [file, splitPoints.split(',').length]),
+  );
+  // A split point's own module (`__wasm_split_load_…`) serves that one route.
+  const users = chunks.map((file) => [file, shared.get(file) ?? 1]);
+  if (!loaderSource.includes('/*') || shared.size === 0) fail('the loader no longer names the users of its shared chunks');
+  return users.sort(([a, n], [b, m]) => m - n || a.localeCompare(b)).map(([file]) => file);
+}
+
+/**
+ * Route chunks go into the HTTP cache before their route is first visited (they are
+ * immutable, so that visit does not wait for a download). One at a time, so the first ones
+ * are complete soon; a failure is ignored: the route fetches (and retries) its chunk itself.
+ * The page decides when (scripts/host-config.mjs).
+ */
+function prefetchChunks(list) {
+  return `const PREFETCH = ${JSON.stringify(list)};
+let prefetching;
+export function prefetchChunks() {
+    prefetching ??= (async () => {
+        for (const [file, integrity] of PREFETCH) {
+            const url = new URL(\`./\${file}\`, import.meta.url);
+            await fetch(url, { integrity, credentials: "same-origin", priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+        }
+    })();
+    return prefetching;
+}`;
+}
 
 function run(command, args, { quiet = false } = {}) {
   try {

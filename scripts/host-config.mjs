@@ -103,6 +103,31 @@ function wasmFiles(dir) {
   };
 }
 
+/// When the split loader's `prefetchChunks` (scripts/build-wasm.mjs) runs: at once when an
+/// in-app link is pointed at, focused or touched, and when the browser is idle 2 s after the
+/// signed-in navigation appears, unless the user asked to save data (or is on 2G).
+function prefetchTriggers() {
+  return `const intent = new AbortController();
+const prefetch = () => {
+  intent.abort();
+  prefetchChunks();
+};
+const inAppLink = (target) => target instanceof Element && target.closest('a[href]')?.origin === location.origin;
+for (const type of ['pointerover', 'focusin', 'touchstart']) {
+  addEventListener(type, (event) => inAppLink(event.target) && prefetch(), { capture: true, passive: true, signal: intent.signal });
+}
+const connection = navigator.connection;
+if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType)))) {
+  const navigation = new MutationObserver(() => {
+    if (!document.querySelector('nav a[href]')) return;
+    navigation.disconnect();
+    const idle = self.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
+    setTimeout(() => idle(prefetch, { timeout: 5000 }), 2000);
+  });
+  navigation.observe(document.documentElement, { childList: true, subtree: true });
+}`;
+}
+
 /// The loader Trunk writes for a `rel="rust"` asset (so tools that wait for
 /// `TrunkApplicationStarted` keep working), with integrity: an import map pins
 /// the JS modules' hashes, the wasm is fetched with its hash, and the preloads
@@ -120,6 +145,8 @@ function addLoader(page, dir) {
     `<script type="importmap">${JSON.stringify({ integrity })}</script>`,
     `<script type="module">
 import init, * as bindings from '${js}';
+import { prefetchChunks } from '${splitLoader}';
+${prefetchTriggers()}
 const wasm = await init({ module_or_path: fetch('${wasm}', { integrity: '${wasmHash}', credentials: 'same-origin' }) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));

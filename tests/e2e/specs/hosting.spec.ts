@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, signIn, USERS, ROUTES } from './fixtures';
+import { test, expect, signIn, PASSWORD, USERS, ROUTES } from './fixtures';
+import type { Page } from '@playwright/test';
 import { FRAME_ANCESTORS, SUBPATH, SUBPATH_ORIGIN } from '../env';
 
 const root = path.resolve(__dirname, '../../..');
@@ -114,33 +115,67 @@ test.describe('static hosting', () => {
     await signIn(page, USERS.megan, '/');
   });
 
-  test('the first page loads only the main wasm; a route fetches its chunks on its first visit', async ({ page }) => {
-    const wasm: string[] = [];
-    page.on('request', (request) => {
-      const file = new URL(request.url()).pathname.split('/').pop()!;
-      if (file.endsWith('.wasm')) wasm.push(file);
+  test('the first page loads only the main wasm; the route chunks follow once, so a first visit waits for no download', async ({
+    page,
+  }) => {
+    // Wasm downloads that reached the server, and those the HTTP cache answered (CDP sees both).
+    const downloaded: string[] = [];
+    const fromCache: string[] = [];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const fileOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+    const cachedIds = new Set<string>();
+    cdp.on('Network.requestServedFromCache', (e) => cachedIds.add(e.requestId));
+    cdp.on('Network.responseReceived', (e) => {
+      const file = fileOf(e.response.url);
+      if (!file.endsWith('.wasm')) return;
+      const cached = cachedIds.has(e.requestId) || e.response.fromDiskCache || e.response.fromPrefetchCache;
+      (cached ? fromCache : downloaded).push(file);
     });
-    await signIn(page, USERS.megan, '/');
-    await expect(page.locator('main h1')).toHaveText('Rewards overview');
-    expect(wasm).toEqual([expect.stringMatching(/^rewards-portal-[0-9a-f]{16}_bg\.wasm$/)]);
+    // The chunks the split loader prefetches: all of them.
+    const index = await (await page.request.get('/')).text();
+    const loaderFile = /__wasm_split-[0-9a-f]{16}\.js/.exec(index)![0];
+    const loader = await (await page.request.get(`/${loaderFile}`)).text();
+    const chunks: string[] = JSON.parse(/const PREFETCH = (\[.*\]);/.exec(loader)![1]).map(([file]: [string]) => file);
+    const chunkFetches = [...loader.matchAll(/fetchChunk\(new URL\("\.\/([^"]+\.wasm)"/g)].map(([, file]) => file);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect([...chunks].sort()).toEqual([...chunkFetches].sort());
 
+    await signInWithoutPointer(page);
+    expect(downloaded).toEqual([expect.stringMatching(/^rewards-portal-[0-9a-f]{16}_bg\.wasm$/)]);
+
+    // Once the browser is idle after the navigation appeared, every chunk is downloaded once.
+    await expect.poll(() => [...downloaded].sort(), { timeout: 15_000 }).toEqual(
+      [downloaded[0], ...chunks].sort(),
+    );
+
+    // A first visit to a route then takes its chunks from the cache.
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Tenants' }).click();
     await expect(page.locator('main h1')).toHaveText('Tenants');
-    expect(wasm.filter((f) => /^split_.*tenants_route.*-[0-9a-f]{16}\.wasm$/.test(f))).toHaveLength(1);
-    expect(wasm.some((f) => /technical_request_route|sales_marketing_route/.test(f))).toBe(false);
+    await expect(page.locator('.tenants-table')).toContainText('contoso.onmicrosoft.com');
+    expect(fromCache.some((f) => /^split_.*tenants_route.*-[0-9a-f]{16}\.wasm$/.test(f))).toBe(true);
+    expect(downloaded).toHaveLength(chunks.length + 1);
+  });
 
-    // Chunks are fetched once: going back and forth asks for nothing new.
-    const fetched = wasm.length;
-    await nav.getByRole('link', { name: 'Rewards overview' }).click();
-    await expect(page.locator('main h1')).toHaveText('Rewards overview');
-    await nav.getByRole('link', { name: 'Tenants' }).click();
-    await expect(page.locator('main h1')).toHaveText('Tenants');
-    expect(wasm).toHaveLength(fetched);
+  test('with Save-Data the chunks wait for a link to be pointed at, then come at once', async ({ page }) => {
+    await emulateSaveData(page);
+    const chunkRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(r.url());
+    });
+    await signInWithoutPointer(page);
+    // Longer than the idle prefetch would wait without Save-Data.
+    await page.waitForTimeout(4_000);
+    expect(chunkRequests).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Technical requests' }).hover();
+    await expect.poll(() => chunkRequests.length).toBeGreaterThan(1);
   });
 
   test('a route chunk whose download fails twice is fetched again and the page renders', async ({ page }) => {
-    await signIn(page, USERS.megan, '/');
+    // Only the route's own fetches: no prefetch (Save-Data, and no pointer or focus on a link).
+    await emulateSaveData(page);
+    await signInWithoutPointer(page);
     const answers: string[] = [];
     await page.route(/\/split_[^/]*tenants_route[^/]*\.wasm$/, (route) => {
       answers.push(['reset', 'failed', 'ok'][Math.min(answers.length, 2)]);
@@ -148,9 +183,27 @@ test.describe('static hosting', () => {
       if (answers.length === 2) return route.abort('failed');
       return route.continue();
     });
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).dispatchEvent('click');
     await expect(page.locator('main h1')).toHaveText('Tenants');
     await expect(page.locator('.tenants-table')).toContainText('contoso.onmicrosoft.com');
     expect(answers).toEqual(['reset', 'failed', 'ok']);
   });
 });
+
+/** Megan, signed in through the API: no pointer rests on the page (pointing at a link prefetches). */
+async function signInWithoutPointer(page: Page) {
+  const signedIn = await page.request.post('/api/v1/session', {
+    data: { email: USERS.megan, password: PASSWORD },
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+  expect(signedIn.status()).toBe(201);
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Rewards overview');
+}
+
+/** The browser reports that the user asked to save data (no idle prefetch). */
+async function emulateSaveData(page: Page) {
+  await page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true, effectiveType: '4g' }) }),
+  );
+}
