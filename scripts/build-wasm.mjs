@@ -87,8 +87,9 @@ if (release) {
 }
 
 // Names: chunks are leaves, hashed by their own bytes. The JS glue and the loader import each
-// other, so they (and the main wasm) share one hash over all the modules: whatever changes, both
-// get new names together and a cached copy of one never meets a new copy of the other.
+// other, so they (and the main wasm) share one hash over what is written (the chunks' names
+// are in the loader): whatever changes, in the build or in this script's rewriting, both get
+// new names together and a cached copy of one never meets a new copy of the other.
 mkdirSync(out, { recursive: true });
 const written = [];
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
@@ -96,22 +97,23 @@ const prefetchOrder = chunksBySharing(loader);
 const prefetchList = [];
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
-const chunkBytes = new Map(chunks.map((c) => [c, readFileSync(join(splitDir, c))]));
-const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue), Buffer.from(loader), ...chunkBytes.values()]));
-const loaderFile = hashedName(loaderName, mainHash);
-for (const [chunk, bytes] of chunkBytes) {
+for (const chunk of chunks) {
+  const bytes = readFileSync(join(splitDir, chunk));
   const name = hashedName(chunk, shortHash(bytes));
+  const integrity = sri(bytes);
   writeFileSync(join(out, name), bytes);
   written.push(`${name} ${kib(bytes.length)}`);
-  prefetchList[prefetchOrder.indexOf(chunk)] = [name, sri(bytes)];
+  prefetchList[prefetchOrder.indexOf(chunk)] = [name, integrity];
   // Every chunk fetch carries its integrity, like the main module's.
   loader = replaceOnce(
     loader,
     `fetch(new URL("./${chunk}", import.meta.url))`,
-    `fetchChunk(new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}", credentials: "same-origin" })`,
+    `fetchChunk(new URL("./${name}", import.meta.url), { integrity: "${integrity}", credentials: "same-origin" })`,
   );
 }
 loader = `${FETCH_CHUNK}\n${prefetchChunks(prefetchList)}\n${loader}`;
+const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue), Buffer.from(loader)]));
+const loaderFile = hashedName(loaderName, mainHash);
 loader = replaceOnce(loader, `from "./${BIN}.js"`, `from "./${BIN}-${mainHash}.js"`);
 writeFileSync(join(out, loaderFile), loader);
 const linkName = `./${loaderName}`;
@@ -132,9 +134,9 @@ function chunksBySharing(loaderSource) {
     [...loaderSource.matchAll(/\/\* ([^*]+) \*\/\s*const \w+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"/g)]
       .map(([, splitPoints, file]) => [file, splitPoints.split(',').length]),
   );
+  if (shared.size === 0) fail('the loader no longer names the users of its shared chunks');
   // A split point's own module (`__wasm_split_load_…`) serves that one route.
   const users = chunks.map((file) => [file, shared.get(file) ?? 1]);
-  if (!loaderSource.includes('/*') || shared.size === 0) fail('the loader no longer names the users of its shared chunks');
   return users.sort(([a, n], [b, m]) => m - n || a.localeCompare(b)).map(([file]) => file);
 }
 
