@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { APIRequestContext, BrowserContext, Page, Request, Route } from '@playwright/test';
-import { test, expect, signIn, PASSWORD, USERS } from './fixtures';
+import { test, expect, signIn, signInThroughApi, USERS } from './fixtures';
 
 // Issue 7, part 1: the fault matrix. Every form that writes (the Assign user
 // dialog, the technical request, benefit activation, the tenant wizard) meets
@@ -444,22 +444,13 @@ const TENANT_ADMIN = 'admin@fabrikam.onmicrosoft.com';
 const TENANT_PASSWORD = 'Fabrikam-Tenant-2026';
 const apiKey = () => `e2e-faults-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-async function bearer(request: APIRequestContext) {
-  const response = await request.post('/api/v1/session', {
-    headers: { 'Idempotency-Key': apiKey() },
-    data: { email: USERS.megan, password: PASSWORD },
-  });
-  expect(response.status()).toBe(201);
-  return { Authorization: `Bearer ${(await response.json()).token}` };
-}
-
 async function fabrikamAssociations(request: APIRequestContext, auth: Record<string, string>) {
   const list = await (await request.get('/api/v1/tenants', { headers: auth })).json();
   return { version: list.version as number, count: list.tenants.filter((t: { domain: string }) => t.domain === FABRIKAM).length as number };
 }
 
 async function removeFabrikam(request: APIRequestContext) {
-  const auth = await bearer(request);
+  const auth = await signInThroughApi(request);
   const { version, count } = await fabrikamAssociations(request, auth);
   if (count === 0) return;
   const response = await request.delete(`/api/v1/tenants/${FABRIKAM}`, {
@@ -582,7 +573,7 @@ test.describe('fault matrix: tenant wizard', () => {
       await confirmAssociation();
       await expect(page.getByRole('heading', { name: /Step 4 of 4: Done/ })).toBeVisible();
       await expectPasswordNowhere(page, TENANT_PASSWORD, `when done after ${fault}`);
-      const { count } = await fabrikamAssociations(request, await bearer(request));
+      const { count } = await fabrikamAssociations(request, await signInThroughApi(request));
       expect(count, 'exactly one association').toBe(1);
       outcome.records = count;
     });

@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, APIRequestContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const LOCALES = ['en', 'nl', 'fr', 'sv', 'zh-TW'] as const;
@@ -54,6 +54,19 @@ export const USERS = {
   diego: 'diego@contoso.example', // Developer, read-only
   lee: 'lee@fabrikam.example', // tenant not associated: programme hidden
 } as const;
+
+/**
+ * Signs `email` in through the API: the request context (a page's `page.request` shares the
+ * page's cookies) keeps the session; the bearer header is for direct API calls.
+ */
+export async function signInThroughApi(request: APIRequestContext, email: string = USERS.megan) {
+  const response = await request.post('/api/v1/session', {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: { email, password: PASSWORD },
+  });
+  expect(response.status()).toBe(201);
+  return { Authorization: `Bearer ${(await response.json()).token}` };
+}
 
 /** Signs in through the sign-in form and waits for the signed-in shell. */
 export async function signIn(page: Page, email: string, path = '/', password = PASSWORD) {

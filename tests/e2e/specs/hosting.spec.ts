@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, signIn, PASSWORD, USERS, ROUTES } from './fixtures';
+import { test, expect, signIn, signInThroughApi, USERS, ROUTES } from './fixtures';
 import type { Page } from '@playwright/test';
 import { FRAME_ANCESTORS, SUBPATH, SUBPATH_ORIGIN } from '../env';
 
@@ -192,11 +192,7 @@ test.describe('static hosting', () => {
 
 /** Megan, signed in through the API: no pointer rests on the page (pointing at a link prefetches). */
 async function signInWithoutPointer(page: Page) {
-  const signedIn = await page.request.post('/api/v1/session', {
-    data: { email: USERS.megan, password: PASSWORD },
-    headers: { 'idempotency-key': crypto.randomUUID() },
-  });
-  expect(signedIn.status()).toBe(201);
+  await signInThroughApi(page.request);
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Rewards overview');
 }

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, appReady, expectNoAxeViolations, signIn, PASSWORD, USERS } from './fixtures';
+import { test, expect, appReady, expectNoAxeViolations, signIn, signInThroughApi, USERS } from './fixtures';
 
 // Journey 6: the associated tenants and the association wizard.
 // The association is global state shared with other specs in the same run, so
@@ -14,16 +14,6 @@ const TENANT_PASSWORD = 'Fabrikam-Tenant-2026';
 
 const key = () => `e2e-tenants-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-async function apiAuth(request: APIRequestContext, email: string = USERS.megan) {
-  const response = await request.post('/api/v1/session', {
-    headers: { 'Idempotency-Key': key() },
-    data: { email, password: PASSWORD },
-  });
-  expect(response.status()).toBe(201);
-  const { token } = await response.json();
-  return { Authorization: `Bearer ${token}` };
-}
-
 async function tenantList(request: APIRequestContext, auth: Record<string, string>) {
   const response = await request.get('/api/v1/tenants', { headers: auth });
   expect(response.ok()).toBeTruthy();
@@ -34,7 +24,7 @@ async function tenantList(request: APIRequestContext, auth: Record<string, strin
 }
 
 async function removeFabrikamViaApi(request: APIRequestContext) {
-  const auth = await apiAuth(request);
+  const auth = await signInThroughApi(request);
   const list = await tenantList(request, auth);
   if (!list.tenants.some((t) => t.domain === FABRIKAM)) return;
   const response = await request.delete(`/api/v1/tenants/${FABRIKAM}`, {
@@ -44,7 +34,7 @@ async function removeFabrikamViaApi(request: APIRequestContext) {
 }
 
 async function associateFabrikamViaApi(request: APIRequestContext) {
-  const auth = await apiAuth(request);
+  const auth = await signInThroughApi(request);
   const list = await tenantList(request, auth);
   if (list.tenants.some((t) => t.domain === FABRIKAM)) return;
   const started = await request.post('/api/v1/tenants/associations', {
@@ -292,13 +282,13 @@ test.describe('tenant association', () => {
     await expect(done).toBeVisible();
     await expect(row(page, FABRIKAM)).toHaveCount(0);
     await expect(row(page, HOME)).toBeVisible();
-    const list = await tenantList(request, await apiAuth(request));
+    const list = await tenantList(request, await signInThroughApi(request));
     expect(list.tenants.map((t) => t.domain)).toEqual([HOME]);
   });
 
   test('too many failed attempts are explained', async ({ page, request }) => {
     // Five failures (the server's limit per 15 minutes) through the API, then one in the UI.
-    const auth = await apiAuth(request);
+    const auth = await signInThroughApi(request);
     for (let i = 0; i < 5; i++) {
       const response = await request.post('/api/v1/tenants/associations', {
         headers: { ...auth, 'Idempotency-Key': key() },
