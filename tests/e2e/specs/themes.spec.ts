@@ -33,6 +33,8 @@ async function checkPages(page: Page, label: string) {
 test.describe('themes', () => {
   for (const { name, media, theme } of THEMES) {
     test(`${name}: zero axe violations on every kind of page`, async ({ page }) => {
+      // Five page loads and five axe runs: on a busy shared CI machine this takes up to 30 s.
+      test.slow();
       await page.emulateMedia(media);
       await page.goto('/');
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
