@@ -85,3 +85,22 @@ fn language_switcher_mounts_and_remembers_the_choice() {
     assert!(names[4].starts_with("繁體中文"));
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+fn number_formats_are_kept_per_language_and_style() {
+    use rewards_portal::i18n::{format, Locale};
+    // Formatters are built once and reused: asking in any order must still give each
+    // language and style its own options.
+    assert_eq!(format::money(Locale::en, 6_150_000), "$61,500");
+    assert_eq!(format::money(Locale::en, 6_150_050), "$61,500.50");
+    assert_eq!(format::money(Locale::en, 6_150_000), "$61,500");
+    assert_eq!(format::percent(Locale::en, 0.61), "61%");
+    let french = format::money(Locale::fr, 6_150_000);
+    assert!(
+        french.starts_with("61") && french.ends_with('$') && !french.contains(','),
+        "{french}"
+    );
+    assert_ne!(format::percent(Locale::fr, 0.61), "61%");
+    assert_eq!(format::money_compact(Locale::en, 5_000_000), "$50K");
+    assert_eq!(format::number(Locale::en, 1234), "1,234");
+}

@@ -1,31 +1,36 @@
 //! Localized country, language and time zone names straight from the
 //! browser's `Intl` (no name tables in the WebAssembly bundle).
 
-use js_sys::{Array, Intl, JsString, Object, Reflect};
+use std::cmp::Ordering;
+
+use js_sys::{Array, Intl, Object, Reflect};
 use rewards_core::model::Language;
 use rewards_core::validate::{country_codes, validate_time_zone};
 use wasm_bindgen::JsValue;
+
+use crate::i18n::format::{format_date, options};
 
 fn locales(tag: &str) -> Array {
     Array::of1(&JsValue::from_str(tag))
 }
 
 fn display_names(tag: &str, kind: &str) -> Intl::DisplayNames {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"type".into(), &kind.into());
-    let _ = Reflect::set(&options, &"fallback".into(), &"code".into());
+    let options = options(&[("type", kind.into()), ("fallback", "code".into())]);
     Intl::DisplayNames::new(&locales(tag), &options)
 }
 
 /// Sorts `(value, label)` pairs by label in the order of the UI language.
+/// One collator for the whole sort: `localeCompare` with a locale builds one per comparison.
 fn sort_by_label(tag: &str, pairs: &mut [(String, String)]) {
-    let locales = locales(tag);
-    let options = Object::new();
-    pairs.sort_by(|a, b| {
-        JsString::from(a.1.as_str())
-            .locale_compare(&b.1, &locales, &options)
-            .cmp(&0)
-    });
+    let compare = Intl::Collator::new(&locales(tag), &Object::new()).compare();
+    let order = |a: &str, b: &str| {
+        compare
+            .call2(&JsValue::UNDEFINED, &a.into(), &b.into())
+            .ok()
+            .and_then(|sign| sign.as_f64())
+            .map_or(Ordering::Equal, |sign| sign.total_cmp(&0.0))
+    };
+    pairs.sort_by(|a, b| order(&a.1, &b.1));
 }
 
 /// Every ISO 3166-1 alpha-2 country or region, named in the UI language.
@@ -95,28 +100,18 @@ pub fn time_zone_label(zone: &str) -> String {
 
 /// A date in the user's own time zone (e.g. "24 Nov 2026").
 pub fn local_date(tag: &str, unix_seconds: i64) -> String {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-    Intl::DateTimeFormat::new(&locales(tag), &options)
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    format_date(tag, "local-date", unix_seconds as f64 * 1000.0, || {
+        options(&[("dateStyle", "medium".into())])
+    })
 }
 
 /// A date and time in the user's own time zone, with the weekday
 /// (e.g. "Tuesday 24 November 2026 at 10:15").
 pub fn local_date_time_long(tag: &str, unix_seconds: i64) -> String {
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"dateStyle".into(), &"full".into());
-    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
-    Intl::DateTimeFormat::new(&locales(tag), &options)
-        .format()
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    format_date(
+        tag,
+        "local-date-time-long",
+        unix_seconds as f64 * 1000.0,
+        || options(&[("dateStyle", "full".into()), ("timeStyle", "short".into())]),
+    )
 }

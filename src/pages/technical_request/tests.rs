@@ -137,3 +137,30 @@ fn the_choice_lists_only_offer_values_the_core_accepts() {
     let swedish = languages.iter().find(|(code, _)| code == "sv").unwrap();
     assert_eq!(swedish.1, "suédois");
 }
+
+#[wasm_bindgen_test]
+fn countries_sort_in_the_order_of_the_ui_language() {
+    let position = |list: &[(String, String)], code: &str| {
+        list.iter()
+            .position(|(c, _)| c == code)
+            .unwrap_or_else(|| panic!("{code} missing"))
+    };
+    // Swedish sorts Ö after Z: Österrike (AT) comes after Zimbabwe (ZW).
+    let sv = intl::countries("sv");
+    assert!(position(&sv, "AT") > position(&sv, "ZW"));
+    // English sorts Å with the A's: Åland Islands (AX) comes before Belgium (BE).
+    let en = intl::countries("en");
+    assert!(position(&en, "AX") < position(&en, "BE"));
+    assert_eq!(sv.len(), en.len(), "the same countries in every language");
+}
+
+#[wasm_bindgen_test]
+fn local_dates_keep_their_own_style_per_language() {
+    let moment = 1_795_000_000; // 18 Nov 2026, in any time zone a partner is in
+    let short = intl::local_date("en", moment);
+    let long = intl::local_date_time_long("en", moment);
+    assert!(short.contains("2026") && !short.contains(':'), "{short}");
+    assert!(long.contains("2026") && long.contains(':'), "{long}");
+    assert_eq!(intl::local_date("en", moment), short, "asked again");
+    assert_ne!(intl::local_date("fr", moment), short);
+}
