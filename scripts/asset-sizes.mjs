@@ -3,7 +3,7 @@
 // Usage: node scripts/asset-sizes.mjs [dist] [--json] [--precompress]
 //   --precompress  also writes the .br and .gz siblings the server sends as they are.
 // Also a module: scripts/bench.mjs and scripts/check-wasm-budget.mjs import the functions.
-import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -76,9 +76,18 @@ export function wasmSizes(rows) {
   };
 }
 
-/** Writes `.br` and `.gz` next to every file, so the server sends the best compression as it is. */
+/** The runtime configuration: the operator edits it after the build (docs/embedding.md). */
+const EDITED_AFTER_BUILD = 'config.json';
+
+/** Writes `.br` and `.gz` next to every file, so the server sends the best compression as it is.
+ *  config.json gets none (and loses stale ones): the server prefers a compressed sibling, so an
+ *  edit would otherwise be shadowed by the copy made at build time. It is tens of bytes. */
 export function precompress(dir) {
-  for (const path of files(dir)) {
+  for (const path of [...files(dir)]) {
+    if (relative(dir, path) === EDITED_AFTER_BUILD) {
+      for (const ext of ['.br', '.gz']) rmSync(path + ext, { force: true });
+      continue;
+    }
     const bytes = readFileSync(path);
     for (const [ext, compress] of [['.br', brotli], ['.gz', gzip]]) {
       const out = path + ext;

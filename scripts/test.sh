@@ -17,7 +17,7 @@ cargo build --locked -p rewards-server
 scripts/fuzz-api.sh
 
 section "load generator (node:test)"
-node --test scripts/load.test.mjs
+node --test scripts/load.test.mjs scripts/asset-sizes.test.mjs
 
 section "in-browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --lib --test browser
