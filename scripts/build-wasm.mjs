@@ -17,6 +17,7 @@
 //
 //   node scripts/build-wasm.mjs [--release] [--out DIR]
 // Without flags it follows Trunk's hook environment (TRUNK_PROFILE, TRUNK_STAGING_DIR).
+// WASM_KEEP_NAMES=1 keeps function names in the output, for CPU profiles (bigger files).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ const release = argv.includes('--release') || process.env.TRUNK_PROFILE === 'rel
 const outIndex = argv.indexOf('--out');
 const out = resolve(outIndex >= 0 ? argv[outIndex + 1] : (process.env.TRUNK_STAGING_DIR ?? join(ROOT, 'dist')));
 const profile = release ? 'wasm-release' : 'dev';
+const keepNames = process.env.WASM_KEEP_NAMES === '1';
 // Target features the browsers of our audience have; wasm-opt must be told to keep them.
 const WASM_OPT_FEATURES = [
   '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
@@ -71,7 +73,7 @@ mkdirSync(splitDir, { recursive: true });
 mkdirSync(bindgenDir, { recursive: true });
 run('wasm-split-cli', [linked, splitDir, '--out-name', BIN, '--target', 'web']);
 run('wasm-bindgen', [
-  '--target=web', '--keep-lld-exports', '--no-demangle', '--no-typescript',
+  '--target=web', '--keep-lld-exports', '--no-demangle', '--no-typescript', ...(keepNames ? ['--keep-debug'] : []),
   `--out-dir=${bindgenDir}`, `--out-name=${BIN}`, join(splitDir, `${BIN}.wasm`),
 ]);
 
@@ -82,7 +84,7 @@ if (!loaderName) fail('wasm-split-cli wrote no loader module');
 if (release) {
   for (const file of [mainWasm, ...chunks.map((c) => join(splitDir, c))]) {
     // Quiet: it warns about every chunk's name section, which wasm-split writes in a newer format.
-    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, file, '-o', file], { quiet: true });
+    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, ...(keepNames ? ['-g'] : []), file, '-o', file], { quiet: true });
   }
 }
 
