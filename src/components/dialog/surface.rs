@@ -50,9 +50,13 @@ pub fn DialogSurface(
         if let Some(callback) = context.on_close {
             callback.run(());
         }
+        let opener = opener.try_update_value(Option::take).flatten();
+        // The `close` event may come after the page has already re-rendered and placed focus
+        // (a refreshed row after an activation): only return focus when it would be lost.
+        if !focus_is_lost(node.get_untracked()) {
+            return;
+        }
         let target = opener
-            .try_update_value(Option::take)
-            .flatten()
             .filter(|el| el.is_connected())
             .or_else(|| context.return_focus.and_then(element_by_id));
         if let Some(target) = target {
@@ -115,6 +119,18 @@ fn active_element() -> Option<web_sys::HtmlElement> {
         .active_element()?
         .dyn_into::<web_sys::HtmlElement>()
         .ok()
+}
+
+/// Nothing but the page itself has focus, or focus is still inside the closed dialog.
+fn focus_is_lost(dialog: Option<web_sys::HtmlDialogElement>) -> bool {
+    let Some(active) = active_element() else {
+        return true;
+    };
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    body.is_some_and(|body| active == body)
+        || dialog.is_some_and(|dialog| dialog.contains(Some(&active)))
 }
 
 fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
