@@ -4,22 +4,25 @@
 //!   not kept, so the next caller asks again;
 //! - the overview, requested as soon as the first session check finds a visible programme
 //!   (`Session::refresh`) and read once by the overview page; later visits ask again, as its
-//!   figures change.
+//!   figures change;
+//! - whether this session has recorded that the benefits were viewed: once is enough, as the
+//!   server keeps the first time.
 //!
 //! The session forgets everything when the signed-in user changes ([`forget`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use rewards_core::api::{RewardsOverview, UsersResponse};
 
-use super::{endpoints, ApiError};
+use super::{endpoints, ApiError, IdempotencyKey};
 
 type SharedRequest<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
 
 thread_local! {
     static USERS: RefCell<Option<SharedRequest<UsersResponse>>> = const { RefCell::new(None) };
     static OVERVIEW: RefCell<Option<SharedRequest<RewardsOverview>>> = const { RefCell::new(None) };
+    static BENEFITS_VIEWED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The company's users (`GET /users`), at most once per session.
@@ -56,8 +59,23 @@ pub async fn overview() -> Result<RewardsOverview, ApiError> {
     }
 }
 
+/// Records that the benefits were viewed (`POST /benefits/viewed`), unless this session
+/// already did; a failure is not kept, so the next visit records it.
+pub async fn mark_benefits_viewed() {
+    if BENEFITS_VIEWED.get() {
+        return;
+    }
+    if endpoints::mark_benefits_viewed(&IdempotencyKey::new())
+        .await
+        .is_ok()
+    {
+        BENEFITS_VIEWED.set(true);
+    }
+}
+
 /// Forgets every shared response (sign-in, sign-out, session ended).
 pub fn forget() {
     USERS.with_borrow_mut(|slot| *slot = None);
     OVERVIEW.with_borrow_mut(|slot| *slot = None);
+    BENEFITS_VIEWED.set(false);
 }

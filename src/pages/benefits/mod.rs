@@ -15,7 +15,7 @@ use leptos_router::NavigateOptions;
 use rewards_core::model::BenefitCategory;
 use wasm_bindgen::JsCast;
 
-use crate::api::{endpoints, IdempotencyKey};
+use crate::api::shared;
 use crate::app::paths;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
@@ -193,14 +193,10 @@ fn TechnicalIntro() -> impl IntoView {
     }
 }
 
-/// Records that the benefits were viewed (a step of the overview's
-/// checklist). Fire and forget, one key per page visit.
+/// Records that the benefits were viewed (a step of the overview's checklist), once per
+/// session. Fire and forget: a failure here changes nothing on the page.
 fn mark_viewed() {
-    let key = IdempotencyKey::new();
-    spawn_local(async move {
-        // The checklist is a convenience; a failure here changes nothing on the page.
-        let _ = endpoints::mark_benefits_viewed(&key).await;
-    });
+    spawn_local(shared::mark_benefits_viewed());
 }
 
 pub(crate) fn focus_element(id: &str) {

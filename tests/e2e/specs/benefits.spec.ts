@@ -288,6 +288,26 @@ test.describe('benefits tabs', () => {
     await expectNoAxeViolations(page, 'narrow screen');
   });
 
+  test('viewing the benefits is recorded once per signed-in user, not on every tab visit', async ({ page }) => {
+    const viewed: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/benefits/viewed') viewed.push(request.method());
+    });
+    await signIn(page, USERS.megan, SM);
+    await openTable(page);
+    await expect.poll(() => viewed).toEqual(['POST']);
+    await tab(page, 'Technical benefits').click();
+    await openTable(page);
+    await tab(page, 'Sales and marketing benefits').click();
+    await openTable(page);
+    expect(viewed).toEqual(['POST']);
+    // The next sign-in records it again (the server keeps the first time).
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, USERS.megan, SM);
+    await openTable(page);
+    await expect.poll(() => viewed).toEqual(['POST', 'POST']);
+  });
+
   test('the company users are fetched once per signed-in user, not per tab or panel', async ({ page }) => {
     const users: string[] = [];
     page.on('request', (request) => {
