@@ -22,17 +22,11 @@ pub fn mount() {
         embed::start(&config);
         let session = session::start();
         // The first render keeps the main thread busy for a while: let the session check
-        // send its request first.
-        let_queued_tasks_run().await;
+        // (a queued task) send its request first.
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+            &wasm_bindgen::JsValue::NULL,
+        ))
+        .await;
         leptos::mount::mount_to_body(move || leptos::view! { <app::App session /> });
     });
-}
-
-/// Yields to the tasks already queued (they run on the microtask queue, in order), so that
-/// requests they are about to send leave before a long synchronous render.
-pub(crate) async fn let_queued_tasks_run() {
-    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
-        &wasm_bindgen::JsValue::NULL,
-    ))
-    .await;
 }

@@ -124,8 +124,6 @@ impl Session {
                 && opens_on_overview()
             {
                 shared::prefetch_overview();
-                // Signing in rebuilds the shell synchronously: send the request first.
-                crate::let_queued_tasks_run().await;
             }
             session.set(match status {
                 Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),

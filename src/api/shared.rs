@@ -46,7 +46,9 @@ pub async fn users() -> Result<UsersResponse, ApiError> {
 /// Sends the overview request now; [`overview`] reads its answer.
 pub fn prefetch_overview() {
     let request = endpoints::overview().boxed_local().shared();
-    // Driven from here, so it goes out now and not when the page first awaits it.
+    // Polled once here, so `fetch` is called before the caller goes on (signing in rebuilds
+    // the shell synchronously); the spawned task drives it from then on.
+    let _ = request.clone().now_or_never();
     wasm_bindgen_futures::spawn_local(request.clone().map(drop));
     OVERVIEW.with_borrow_mut(|slot| *slot = Some(request));
 }
