@@ -30,7 +30,7 @@ pub fn cached_format(
             .map(|(_, _, format)| format.clone())
     });
     kept.unwrap_or_else(|| {
-        let format = build(&Array::of1(&JsValue::from_str(tag)));
+        let format = build(&locales(tag));
         FORMATTERS.with_borrow_mut(|kept| kept.push((tag.to_owned(), style, format.clone())));
         format
     })
@@ -39,6 +39,11 @@ pub fn cached_format(
 /// Calls a `format` function from [`cached_format`].
 pub fn apply(format: &Function, value: &JsValue) -> Option<String> {
     format.call1(&JsValue::UNDEFINED, value).ok()?.as_string()
+}
+
+/// The `locales` argument of an `Intl` constructor: just the UI language.
+pub(crate) fn locales(tag: &str) -> Array {
+    Array::of1(&JsValue::from_str(tag))
 }
 
 pub(crate) fn options(pairs: &[(&str, JsValue)]) -> Object {

@@ -8,11 +8,7 @@ use rewards_core::model::Language;
 use rewards_core::validate::{country_codes, validate_time_zone};
 use wasm_bindgen::JsValue;
 
-use crate::i18n::format::{format_date, options};
-
-fn locales(tag: &str) -> Array {
-    Array::of1(&JsValue::from_str(tag))
-}
+use crate::i18n::format::{format_date, locales, options};
 
 fn display_names(tag: &str, kind: &str) -> Intl::DisplayNames {
     let options = options(&[("type", kind.into()), ("fallback", "code".into())]);
