@@ -121,7 +121,6 @@ if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType))
   const navigation = new MutationObserver(() => {
     if (!document.querySelector('nav a[href]')) return;
     navigation.disconnect();
-    const idle = self.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
     setTimeout(() => idle(prefetch, { timeout: 5000 }), 2000);
   });
   navigation.observe(document.documentElement, { childList: true, subtree: true });
@@ -132,7 +131,7 @@ if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType))
 /// 0.2 s on a phone, longer than the render that needs it for the overview's dates): load it
 /// while the WebAssembly downloads and the main thread has nothing to do.
 function intlWarmUp() {
-  return `(self.requestIdleCallback ?? setTimeout)(() => {
+  return `idle(() => {
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(0);
   new Intl.NumberFormat().format(0);
 });`;
@@ -156,6 +155,7 @@ function addLoader(page, dir) {
     `<script type="module">
 import init, * as bindings from '${js}';
 import { prefetchChunks } from '${splitLoader}';
+const idle = self.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
 ${prefetchTriggers()}
 ${intlWarmUp()}
 const wasm = await init({ module_or_path: fetch('${wasm}', { integrity: '${wasmHash}', credentials: 'same-origin' }) });
