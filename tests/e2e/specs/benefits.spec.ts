@@ -15,6 +15,30 @@ const row = (page: Page, name: string, offer?: string) => {
 const count = (page: Page) => page.locator('.benefit-count');
 const statusOf = (group: Locator) => group.locator('.benefit-row .status-badge');
 
+/** The methods of the requests the page sends to `pathname`, filled in as they are sent. */
+function requestsTo(page: Page, pathname: string): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === pathname) sent.push(request.method());
+  });
+  return sent;
+}
+
+/** From Sales and marketing to the Technical tab and back, each time until its table shows. */
+async function visitTechnicalAndBack(page: Page) {
+  await tab(page, 'Technical benefits').click();
+  await openTable(page);
+  await tab(page, 'Sales and marketing benefits').click();
+  await openTable(page);
+}
+
+/** Signs out, then Megan signs in again on Sales and marketing. */
+async function signOutAndInAgain(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, USERS.megan, SM);
+  await openTable(page);
+}
+
 async function openTable(page: Page) {
   await expect(page.locator('.benefit-table')).toBeVisible();
 }
@@ -289,44 +313,28 @@ test.describe('benefits tabs', () => {
   });
 
   test('viewing the benefits is recorded once per signed-in user, not on every tab visit', async ({ page }) => {
-    const viewed: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/v1/benefits/viewed') viewed.push(request.method());
-    });
+    const viewed = requestsTo(page, '/api/v1/benefits/viewed');
     await signIn(page, USERS.megan, SM);
     await openTable(page);
     await expect.poll(() => viewed).toEqual(['POST']);
-    await tab(page, 'Technical benefits').click();
-    await openTable(page);
-    await tab(page, 'Sales and marketing benefits').click();
-    await openTable(page);
+    await visitTechnicalAndBack(page);
     expect(viewed).toEqual(['POST']);
     // The next sign-in records it again (the server keeps the first time).
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, USERS.megan, SM);
-    await openTable(page);
+    await signOutAndInAgain(page);
     await expect.poll(() => viewed).toEqual(['POST', 'POST']);
   });
 
   test('the company users are fetched once per signed-in user, not per tab or panel', async ({ page }) => {
-    const users: string[] = [];
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/v1/users') users.push(request.url());
-    });
+    const users = requestsTo(page, '/api/v1/users');
     await signIn(page, USERS.megan, SM);
     await openTable(page);
     await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
     expect(users, 'the table and the contact panel share one request').toHaveLength(1);
-    await tab(page, 'Technical benefits').click();
-    await openTable(page);
-    await tab(page, 'Sales and marketing benefits').click();
-    await openTable(page);
+    await visitTechnicalAndBack(page);
     await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
     expect(users).toHaveLength(1);
     // Signing out forgets them: the next sign-in (maybe someone else) asks again.
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, USERS.megan, SM);
-    await openTable(page);
+    await signOutAndInAgain(page);
     await expect(page.getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
     expect(users).toHaveLength(2);
   });
