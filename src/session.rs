@@ -6,7 +6,7 @@ use rewards_core::api::{MeResponse, SessionStatus};
 // Not Leptos's spawner: the first check starts before the app mounts (and Leptos's executor).
 use wasm_bindgen_futures::spawn_local;
 
-use crate::api::{endpoints, shared, ApiError, IdempotencyKey};
+use crate::api::{early, endpoints, shared, ApiError, IdempotencyKey};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
@@ -33,13 +33,13 @@ pub enum SessionPhase {
 #[derive(Debug, Clone, Copy)]
 pub struct Session(RwSignal<SessionState>);
 
-/// Creates the session before the app mounts. Standalone, it asks the API at once, so the
-/// answer travels while the first page is built; embedded, the host's `init` brings the token
-/// and starts the check.
+/// Creates the session before the app mounts. Standalone, it asks the API at once (or adopts
+/// index.html's early answers), so the answer travels while the first page is built;
+/// embedded, the host's `init` brings the token and starts the check.
 pub fn start() -> Session {
     let session = Session(RwSignal::new(SessionState::Checking));
     if !crate::embed::is_embedded() {
-        session.refresh();
+        session.check(early::take("session"), early::take("overview"));
     }
     session
 }
@@ -104,16 +104,22 @@ impl Session {
 
     /// Asks the API who is signed in.
     pub fn refresh(&self) {
+        self.check(None, None);
+    }
+
+    /// Asks who is signed in; the page load's first check adopts the answers index.html
+    /// asked for meanwhile (`early_status`, `early_overview`: see [`early`]).
+    fn check(&self, early_status: Option<early::Pending>, early_overview: Option<early::Pending>) {
         let session = *self;
         spawn_local(async move {
-            let mut status = endpoints::session_status().await;
+            let mut status = endpoints::session_status(early_status).await;
             // Embedded, "not signed in" means the host's token is no longer
             // valid: ask the host for a fresh one once, as after a 401.
             if matches!(status, Ok(SessionStatus { me: None, .. }))
                 && crate::embed::is_embedded()
                 && crate::api::auth::refresh_token().await
             {
-                status = endpoints::session_status().await;
+                status = endpoints::session_status(None).await;
             }
             // A page load that opens on a visible overview asks for its figures before the
             // shell and the page are built (the first render takes a while on a slow phone).
@@ -123,7 +129,7 @@ impl Session {
                     .with_untracked(|s| matches!(s, SessionState::Checking))
                 && opens_on_overview()
             {
-                shared::prefetch_overview();
+                shared::prefetch_overview(early_overview);
             }
             session.set(match status {
                 Ok(SessionStatus { me: Some(me), .. }) => SessionState::SignedIn(me),

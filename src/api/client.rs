@@ -95,6 +95,15 @@ impl Call<'_> {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    get_or_early(path, None).await
+}
+
+/// Like [`get`], where index.html's request for the same URL (`early`, see [`super::early`])
+/// counts as the first attempt: its answer is used, or retried under the usual policy.
+pub async fn get_or_early<T: DeserializeOwned>(
+    path: &str,
+    early: Option<super::early::Pending>,
+) -> Result<T, ApiError> {
     let call = Call {
         method: Method::GET,
         path,
@@ -102,7 +111,16 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
         if_match_version: None,
         body: None,
     };
-    decode(execute(&call).await?).await
+    let first = super::early::response(early)
+        .await
+        .filter(|response| Some(response.url()) == absolute_url(path));
+    decode(execute_after(&call, first).await?).await
+}
+
+/// [`url`] resolved against the document, as `fetch` resolves it.
+fn absolute_url(path: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    Some(web_sys::Url::new_with_base(&url(path), &base).ok()?.href())
 }
 
 /// A mutation: always with an idempotency key, optionally with `If-Match` and a JSON body.
@@ -158,10 +176,15 @@ fn write_call<'a, B: Serialize>(
 /// Sends `call` under the retry policy. `Ok` holds the final response, which
 /// may still be an error status that is not worth repeating (4xx, 500).
 async fn execute(call: &Call<'_>) -> Result<Response, ApiError> {
+    execute_after(call, None).await
+}
+
+/// [`execute`], where `first` (when given) is the answer to the first attempt.
+async fn execute_after(call: &Call<'_>, mut first: Option<Response>) -> Result<Response, ApiError> {
     let kind = call.kind();
     let mut attempt = 1;
     loop {
-        if !connectivity::is_online() {
+        if first.is_none() && !connectivity::is_online() {
             match kind {
                 RequestKind::Read => {
                     connectivity::until_online().await;
@@ -170,7 +193,10 @@ async fn execute(call: &Call<'_>) -> Result<Response, ApiError> {
                 _ => return Err(ApiError::Offline),
             }
         }
-        let outcome = send_once_more_on_401(call).await;
+        let outcome = match first.take() {
+            Some(response) => Ok(response),
+            None => send_once_more_on_401(call).await,
+        };
         let (failure, retry_after_ms) = match &outcome {
             Ok(response) if Failure::Status(response.status()).is_transient() => {
                 (Failure::Status(response.status()), retry_after_ms(response))

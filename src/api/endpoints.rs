@@ -22,8 +22,11 @@ pub async fn sign_out(key: &IdempotencyKey) -> Result<(), ApiError> {
 }
 
 /// Who is signed in, if anyone (200 either way).
-pub async fn session_status() -> Result<SessionStatus, ApiError> {
-    client::get("/session").await
+/// `early`: index.html's request for the first check of a page load (see [`super::early`]).
+pub async fn session_status(
+    early: Option<super::early::Pending>,
+) -> Result<SessionStatus, ApiError> {
+    client::get_or_early("/session", early).await
 }
 
 pub async fn me() -> Result<MeResponse, ApiError> {
@@ -36,8 +39,9 @@ pub async fn users() -> Result<UsersResponse, ApiError> {
 
 // Rewards and benefits
 
-pub async fn overview() -> Result<RewardsOverview, ApiError> {
-    client::get("/rewards/overview").await
+/// `early`: index.html's request, for the overview a page load opens on.
+pub async fn overview(early: Option<super::early::Pending>) -> Result<RewardsOverview, ApiError> {
+    client::get_or_early("/rewards/overview", early).await
 }
 
 pub async fn benefits(query: &BenefitListQuery) -> Result<BenefitListResponse, ApiError> {

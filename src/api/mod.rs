@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod client;
 pub mod connectivity;
+pub mod early;
 pub mod endpoints;
 pub mod error;
 pub mod idempotency;

@@ -15,7 +15,7 @@ use std::cell::{Cell, RefCell};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use rewards_core::api::{RewardsOverview, UsersResponse};
 
-use super::{endpoints, ApiError, IdempotencyKey};
+use super::{early, endpoints, ApiError, IdempotencyKey};
 
 type SharedRequest<T> = Shared<LocalBoxFuture<'static, Result<T, ApiError>>>;
 
@@ -43,9 +43,10 @@ pub async fn users() -> Result<UsersResponse, ApiError> {
     result
 }
 
-/// Sends the overview request now; [`overview`] reads its answer.
-pub fn prefetch_overview() {
-    let request = endpoints::overview().boxed_local().shared();
+/// Sends the overview request now, or adopts index.html's (`early`); [`overview`] reads
+/// its answer.
+pub fn prefetch_overview(early: Option<early::Pending>) {
+    let request = endpoints::overview(early).boxed_local().shared();
     // Polled once here, so `fetch` is called before the caller goes on (signing in rebuilds
     // the shell synchronously); the spawned task drives it from then on.
     let _ = request.clone().now_or_never();
@@ -57,7 +58,7 @@ pub fn prefetch_overview() {
 pub async fn overview() -> Result<RewardsOverview, ApiError> {
     match OVERVIEW.with_borrow_mut(Option::take) {
         Some(prefetched) => prefetched.await,
-        None => endpoints::overview().await,
+        None => endpoints::overview(None).await,
     }
 }
 

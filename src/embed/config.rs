@@ -2,6 +2,7 @@
 //! several environments. A missing file means the defaults: the API on this
 //! origin, no embedding hosts.
 
+use crate::api::early;
 use gloo_net::http::Request;
 use rewards_core::embed::RuntimeConfig;
 
@@ -24,9 +25,14 @@ pub async fn load() -> RuntimeConfig {
     config
 }
 
+/// index.html's early request when it arrived, else a new one.
 async fn fetch() -> RuntimeConfig {
-    let Ok(response) = Request::get(CONFIG_URL).send().await else {
-        return RuntimeConfig::default();
+    let response = match early::response(early::take("config")).await {
+        Some(response) => response,
+        None => match Request::get(CONFIG_URL).send().await {
+            Ok(response) => response,
+            Err(_) => return RuntimeConfig::default(),
+        },
     };
     if !response.ok() {
         return RuntimeConfig::default();
