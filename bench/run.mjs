@@ -30,6 +30,9 @@ const DEMO = { email: 'megan@contoso.example', password: 'Rewards-Demo-2026' };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 // 4× CPU slowdown, 150 ms round trip, 1.6 Mbps down, 750 kbps up (Lighthouse's "slow 4G" mobile).
 const MOBILE = { cpu: 4, latency: 150, down: 1.6e6 / 8, up: 750e3 / 8 };
+// Server time per API answer in one extra mobile scenario: loopback answers in about 1 ms, a
+// real backend does not, and what the page waits for then shows.
+const SLOW_API_MS = 250;
 // Side navigation, in the order a user would visit the main pages.
 const ROUTE_TOUR = ['/benefits/sales-marketing', '/benefits/technical', '/technical-requests/new', '/settings/tenants', '/'];
 
@@ -139,8 +142,11 @@ function recordTransfers(cdp) {
   };
 }
 
-/** One cold load (fresh profile and cache) of `url`, until `waitText` shows and the page settles. */
-async function coldLoad(browser, url, { waitText, profile, signInBase, keepOpen = false }) {
+/**
+ * One cold load (fresh profile and cache) of `url`, until `waitText` shows and the page settles.
+ * `apiDelayMs` holds every API answer back that long (a backend farther away than loopback).
+ */
+async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayMs = 0, keepOpen = false }) {
   const context = await browser.newContext();
   if (signInBase) {
     const answer = await context.request.post(`${signInBase}/api/v1/session`, {
@@ -151,6 +157,12 @@ async function coldLoad(browser, url, { waitText, profile, signInBase, keepOpen 
   }
   await context.addInitScript(instrument, waitText);
   const page = await context.newPage();
+  if (apiDelayMs) {
+    await page.route('**/api/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, apiDelayMs));
+      await route.continue();
+    });
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
@@ -334,6 +346,8 @@ async function main() {
         floorStatic: await medianColdLoad(browser, `${floorStatic.base}/`, { waitText, profile }),
       };
     }
+    process.stderr.write(`[bench] cold loads, mobile, API answers ${SLOW_API_MS} ms later\n`);
+    const slowApi = await medianColdLoad(browser, `${app.base}/`, { waitText, profile: MOBILE, signInBase: app.base, apiDelayMs: SLOW_API_MS });
     process.stderr.write('[bench] route switches and memory\n');
     const switches = { unthrottled: await routeSwitches(browser, app.base, waitText, null), mobile: await routeSwitches(browser, app.base, waitText, MOBILE) };
     const memory = await memoryAfterEveryPage(browser, app.base, waitText);
@@ -365,6 +379,7 @@ async function main() {
         floorStatic: { initial: staticInitial },
       },
       coldLoads: loads,
+      coldLoadMobileSlowApi: { apiDelayMs: SLOW_API_MS, app: slowApi },
       routeSwitches: switches,
       memory,
       api: { route: 'GET /api/v1/rewards/overview', ...api },
@@ -393,6 +408,7 @@ async function main() {
       );
       out.push(`app requests: ${l.app.assetRequests} assets; API: ${l.app.apiRequests.join(', ')}`);
     }
+    out.push(`\nCold load, mobile, every API answer ${SLOW_API_MS} ms later (median of ${runs}, app only): FCP ${ms(slowApi.fcp)}, LCP ${ms(slowApi.lcp)}, demo data shown ${ms(slowApi.shown)}; API: ${slowApi.apiRequests.join(', ')}`);
     out.push('\nRoute switches (side navigation, until the page is complete)');
     out.push(table(['to', 'unthrottled', 'mobile', 'API requests'], ROUTE_TOUR.map((href) => [href, ms(switches.unthrottled[href].ms), ms(switches.mobile[href].ms), switches.unthrottled[href].api.join(', ') || 'none'])));
     out.push(`\nMemory after visiting every page: JS heap ${mb(memory.jsHeapBytes)} + wasm ${mb(memory.wasmMemoryBytes)} = ${mb(memory.totalBytes)}`);
