@@ -17,6 +17,17 @@ test.describe('sign in and sign out', () => {
     await expectNoAxeViolations(page, 'sign-in errors');
   });
 
+  test('on a phone the sign-in form starts right under a compact header', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 900 });
+    await page.goto('/');
+    await appReady(page);
+    const header = (await page.locator('.shell__header').boundingBox())!;
+    const heading = (await page.locator('main h1').boundingBox())!;
+    // The short page must not hand its spare height to the header (rows spread apart).
+    expect(header.height).toBeLessThan(200);
+    expect(heading.y - (header.y + header.height)).toBeLessThan(60);
+  });
+
   test('a wrong password is reported without revealing which part was wrong', async ({ page }) => {
     await page.goto('/');
     await appReady(page);
