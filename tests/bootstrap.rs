@@ -49,7 +49,7 @@ fn early_requests_use_the_clients_defaults() {
         .expect("TIMEOUT_MS in index.html");
     assert_eq!(timeout.parse::<u32>(), Ok(REQUEST_TIMEOUT_MS));
     assert!(
-        html.contains(&format!("|| \"{API_PREFIX}\")")),
+        html.contains(&format!(": \"{API_PREFIX}\")")),
         "the early requests' default API base is {API_PREFIX}"
     );
 }
