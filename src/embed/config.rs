@@ -27,16 +27,14 @@ pub async fn load() -> RuntimeConfig {
 
 /// index.html's early request when it arrived, else a new one.
 async fn fetch() -> RuntimeConfig {
-    let response = match early::response(early::take("config")).await {
-        Some(response) => response,
-        None => match Request::get(CONFIG_URL).send().await {
-            Ok(response) => response,
-            Err(_) => return RuntimeConfig::default(),
-        },
+    let sent = match early::response(early::take("config")).await {
+        Some(response) => Ok(response),
+        None => Request::get(CONFIG_URL).send().await,
     };
-    if !response.ok() {
+    // A failed request or an error status (404: no file deployed) means the defaults.
+    let Some(response) = sent.ok().filter(|response| response.ok()) else {
         return RuntimeConfig::default();
-    }
+    };
     match response
         .text()
         .await
