@@ -99,6 +99,10 @@ test.describe('embedded in a host portal on another origin', () => {
     const resizesBefore = (await fromApp(page, 'resize')).length;
 
     await app(page).getByRole('tab', { name: 'Sales and marketing benefits' }).click();
+    // The router keeps the Technical page until the new route is ready: wait for the tab's
+    // own content (its contact panel), not just any benefit table.
+    await expect(app(page).getByRole('tab', { name: 'Sales and marketing benefits' })).toHaveAttribute('aria-selected', 'true');
+    await expect(app(page).getByRole('button', { name: 'Add, update, or change' })).toBeVisible();
     await expect(app(page).locator('.benefit-table')).toBeVisible();
     await expectFrameFitsContent(page);
     expect(await contentHeight(page)).not.toBe(technicalHeight);
