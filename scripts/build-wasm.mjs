@@ -96,6 +96,7 @@ mkdirSync(out, { recursive: true });
 const written = [];
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
 const prefetchOrder = chunksBySharing(loader);
+const routeChunks = chunksByRoute(loader);
 const prefetchList = [];
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
@@ -113,7 +114,10 @@ for (const chunk of chunks) {
     `fetchChunk(new URL("./${name}", import.meta.url), { integrity: "${integrity}", credentials: "same-origin" })`,
   );
 }
-loader = `${FETCH_CHUNK}\n${prefetchChunks(prefetchList)}\n${loader}`;
+const routeIndexes = Object.fromEntries(
+  Object.entries(routeChunks).map(([route, files]) => [route, files.map((file) => prefetchOrder.indexOf(file))]),
+);
+loader = `${FETCH_CHUNK}\n${prefetchChunks(prefetchList, routeIndexes)}\n${loader}`;
 const mainHash = shortHash(Buffer.concat([wasmBytes, Buffer.from(glue), Buffer.from(loader)]));
 const loaderFile = hashedName(loaderName, mainHash);
 loader = replaceOnce(loader, `from "./${BIN}.js"`, `from "./${BIN}-${mainHash}.js"`);
@@ -143,22 +147,61 @@ function chunksBySharing(loaderSource) {
 }
 
 /**
+ * The chunk files each lazy route needs, by its path: src/app.rs pairs paths with route types
+ * (`path!("/x") view={Lazy::<XRoute>::new()}`), `#[lazy_route]` names the split point after
+ * the type (`__x_route_view_<hash>`), and the loader lists each split point's own module and
+ * the shared chunks it waits for. Every lazy route must be found on both sides.
+ */
+function chunksByRoute(loaderSource) {
+  const fileOf = new Map(
+    [...loaderSource.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"/g)]
+      .map(([, name, file]) => [name, file]),
+  );
+  const splits = [...loaderSource.matchAll(
+    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"[\s\S]*?\n, \[([\w, ]*)\]\)\);/g,
+  )].map(([, split, file, deps]) => [split, [file, ...deps.split(', ').filter(Boolean).map((d) => fileOf.get(d))]]);
+  const routes = [...readFileSync(join(ROOT, 'src/app.rs'), 'utf8').matchAll(/path!\("([^"]+)"\)\s+view=\{Lazy::<(\w+)>::new\(\)\}/g)];
+  if (routes.length === 0 || routes.length !== splits.length) {
+    fail(`src/app.rs names ${routes.length} lazy routes, the loader ${splits.length} split points`);
+  }
+  return Object.fromEntries(routes.map(([, path, type]) => {
+    const snake = type.replace(/[A-Z]/g, (c, at) => (at ? '_' : '') + c.toLowerCase());
+    const found = splits.find(([split]) => split.startsWith(`__${snake}_view_`));
+    if (!found || found[1].includes(undefined)) fail(`no complete split point for ${type} (${path}) in the loader`);
+    return [path, found[1]];
+  }));
+}
+
+/**
  * Route chunks go into the HTTP cache before their route is first visited (they are
  * immutable, so that visit does not wait for a download). One at a time, so the first ones
  * are complete soon; a failure is ignored: the route fetches (and retries) its chunk itself.
- * The page decides when (scripts/host-config.mjs).
+ * `prefetchChunks()` queues every chunk; `prefetchChunks(path)` puts the chunks of the route
+ * at that in-app path first. The page decides when (scripts/host-config.mjs).
  */
-function prefetchChunks(list) {
+function prefetchChunks(list, routes) {
   return `const PREFETCH = ${JSON.stringify(list)};
-let prefetching;
-export function prefetchChunks() {
-    prefetching ??= (async () => {
-        for (const [file, integrity] of PREFETCH) {
-            const url = new URL(\`./\${file}\`, import.meta.url);
-            await fetch(url, { integrity, credentials: "same-origin", priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
-        }
-    })();
-    return prefetching;
+const ROUTE_CHUNKS = ${JSON.stringify(routes)};
+const started = new Set();
+let pending = [];
+let downloading = false;
+export function prefetchChunks(route) {
+    const wanted = (route === undefined ? PREFETCH : (ROUTE_CHUNKS[route] ?? []).map((i) => PREFETCH[i]))
+        .filter((chunk) => !started.has(chunk));
+    pending = route === undefined
+        ? [...pending, ...wanted.filter((chunk) => !pending.includes(chunk))]
+        : [...wanted, ...pending.filter((chunk) => !wanted.includes(chunk))];
+    if (!downloading) downloadPending();
+}
+async function downloadPending() {
+    downloading = true;
+    while (pending.length > 0) {
+        const chunk = pending.shift();
+        started.add(chunk);
+        const url = new URL(\`./\${chunk[0]}\`, import.meta.url);
+        await fetch(url, { integrity: chunk[1], credentials: "same-origin", priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+    }
+    downloading = false;
 }`;
 }
 

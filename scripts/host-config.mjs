@@ -103,25 +103,26 @@ function wasmFiles(dir) {
   };
 }
 
-/// When the split loader's `prefetchChunks` (scripts/build-wasm.mjs) runs: at once when an
-/// in-app link is pointed at, focused or touched, and when the browser is idle 2 s after the
-/// signed-in navigation appears, unless the user asked to save data (or is on 2G).
+/// When the split loader's `prefetchChunks` (scripts/build-wasm.mjs) runs. Pointing at,
+/// focusing or touching an in-app link fetches that route's chunks at once, then the rest; the
+/// rest also comes when the browser is idle 2 s after the signed-in navigation appears. A user
+/// who asked to save data (or is on 2G) gets only the chunks of the links they point at.
 function prefetchTriggers() {
-  return `const intent = new AbortController();
-const prefetch = () => {
-  intent.abort();
-  prefetchChunks();
+  return `const connection = navigator.connection;
+const saveData = Boolean(connection && (connection.saveData || /2g/.test(connection.effectiveType)));
+const inAppRoute = (link) => '/' + link.pathname.slice(new URL(document.baseURI).pathname.length);
+const onIntent = (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link || link.origin !== location.origin) return;
+  prefetchChunks(inAppRoute(link));
+  if (!saveData) prefetchChunks();
 };
-const inAppLink = (target) => target instanceof Element && target.closest('a[href]')?.origin === location.origin;
-for (const type of ['pointerover', 'focusin', 'touchstart']) {
-  addEventListener(type, (event) => inAppLink(event.target) && prefetch(), { capture: true, passive: true, signal: intent.signal });
-}
-const connection = navigator.connection;
-if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType)))) {
+for (const type of ['pointerover', 'focusin', 'touchstart']) addEventListener(type, onIntent, { capture: true, passive: true });
+if (!saveData) {
   const navigation = new MutationObserver(() => {
     if (!document.querySelector('nav a[href]')) return;
     navigation.disconnect();
-    setTimeout(() => idle(prefetch, { timeout: 5000 }), 2000);
+    setTimeout(() => idle(() => prefetchChunks(), { timeout: 5000 }), 2000);
   });
   navigation.observe(document.documentElement, { childList: true, subtree: true });
 }`;

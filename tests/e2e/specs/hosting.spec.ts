@@ -158,18 +158,64 @@ test.describe('static hosting', () => {
     expect(downloaded).toHaveLength(chunks.length + 1);
   });
 
-  test('with Save-Data the chunks wait for a link to be pointed at, then come at once', async ({ page }) => {
+  test('with Save-Data only the chunks of the link pointed at come, and its page needs no other', async ({ page }) => {
     await emulateSaveData(page);
     const chunkRequests: string[] = [];
     page.on('request', (r) => {
-      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(r.url());
+      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(new URL(r.url()).pathname.split('/').pop()!);
     });
     await signInWithoutPointer(page);
     // Longer than the idle prefetch would wait without Save-Data.
     await page.waitForTimeout(4_000);
     expect(chunkRequests).toEqual([]);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Technical requests' }).hover();
-    await expect.poll(() => chunkRequests.length).toBeGreaterThan(1);
+
+    const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Technical requests' });
+    await link.hover();
+    await expect.poll(() => chunkRequests.some((f) => /^split_.*technical_request_route/.test(f))).toBe(true);
+    await page.waitForTimeout(1_000);
+    const hovered = [...chunkRequests];
+    expect(new Set(hovered).size).toBe(hovered.length);
+    // Not every chunk: no other route's own module.
+    expect(hovered.filter((f) => f.startsWith('split_'))).toEqual([expect.stringMatching(/technical_request_route/)]);
+    expect(hovered.length).toBeLessThan((await loaderChunks(page)).all.length);
+
+    // The page then renders without fetching anything it was not given already.
+    await link.click();
+    await expect(page.locator('main h1')).toHaveText('Request technical assistance');
+    await expect(page.getByRole('button', { name: 'Submit request' })).toBeVisible();
+    const fetchedAgain = chunkRequests.slice(hovered.length);
+    expect(fetchedAgain.filter((f) => !hovered.includes(f))).toEqual([]);
+  });
+
+  test('under a sub-path, pointing at a link finds that route\'s chunks', async ({ page }) => {
+    await emulateSaveData(page);
+    await signIn(page, USERS.megan, base);
+    await page.mouse.move(0, 0);
+    const ownModules: string[] = [];
+    page.on('request', (r) => {
+      const file = new URL(r.url()).pathname.split('/').pop()!;
+      if (/^split_.*\.wasm$/.test(file)) ownModules.push(file);
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).hover();
+    await expect.poll(() => ownModules).toEqual([expect.stringMatching(/tenants_route/)]);
+    await page.waitForTimeout(1_000);
+    expect(ownModules).toHaveLength(1);
+  });
+
+  test('pointing at a link fetches that route\'s chunks before the others', async ({ page }) => {
+    const chunkRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(new URL(r.url()).pathname.split('/').pop()!);
+    });
+    const { all, byRoute } = await loaderChunks(page);
+    await signInWithoutPointer(page);
+    // Before the idle prefetch (2 s after the navigation appeared).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).hover();
+    const tenants = byRoute['/settings/tenants'];
+    expect(tenants.some((f) => /^split_.*tenants_route/.test(f))).toBe(true);
+    await expect.poll(() => chunkRequests.length, { timeout: 15_000 }).toBe(all.length);
+    expect(chunkRequests.slice(0, tenants.length).sort()).toEqual([...tenants].sort());
+    expect([...chunkRequests].sort()).toEqual([...all].sort());
   });
 
   test('a route chunk whose download fails twice is fetched again and the page renders', async ({ page }) => {
@@ -195,6 +241,16 @@ async function signInWithoutPointer(page: Page) {
   await signInThroughApi(page.request);
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Rewards overview');
+}
+
+/** The chunk files the split loader can prefetch: all of them, and those of each lazy route. */
+async function loaderChunks(page: Page) {
+  const index = await (await page.request.get('/')).text();
+  const loader = await (await page.request.get(`/${/__wasm_split-[0-9a-f]{16}\.js/.exec(index)![0]}`)).text();
+  const all: string[] = JSON.parse(/const PREFETCH = (\[.*\]);/.exec(loader)![1]).map(([file]: [string]) => file);
+  const indexes: Record<string, number[]> = JSON.parse(/const ROUTE_CHUNKS = (\{.*\});/.exec(loader)![1]);
+  const byRoute = Object.fromEntries(Object.entries(indexes).map(([route, list]) => [route, list.map((i) => all[i])]));
+  return { all, byRoute };
 }
 
 /** The browser reports that the user asked to save data (no idle prefetch). */
