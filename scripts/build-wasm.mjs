@@ -95,8 +95,8 @@ if (release) {
 mkdirSync(out, { recursive: true });
 const written = [];
 let loader = readFileSync(join(splitDir, loaderName), 'utf8');
-const prefetchOrder = chunksBySharing(loader);
 const routeChunks = chunksByRoute(loader);
+const prefetchOrder = chunksBySharing(Object.values(routeChunks));
 const prefetchList = [];
 let glue = readFileSync(join(bindgenDir, `${BIN}.js`), 'utf8');
 const wasmBytes = readFileSync(mainWasm);
@@ -131,19 +131,13 @@ copyFileSync(mainWasm, join(out, `${BIN}-${mainHash}_bg.wasm`));
 console.log(`build-wasm: ${profile}, main ${kib(wasmBytes.length)}, ${chunks.length} chunks (${written.join(', ')}) → ${out}`);
 
 /**
- * The chunk files in the order to prefetch them: those more routes need first (the loader
- * names, in a comment above each chunk's loader, the split points that use it), so whichever
+ * The chunk files in the order to prefetch them: those more routes need first, so whichever
  * route is visited next has most of its code soonest.
  */
-function chunksBySharing(loaderSource) {
-  const shared = new Map(
-    [...loaderSource.matchAll(/\/\* ([^*]+) \*\/\s*const \w+ = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"/g)]
-      .map(([, splitPoints, file]) => [file, splitPoints.split(',').length]),
-  );
-  if (shared.size === 0) fail('the loader no longer names the users of its shared chunks');
-  // A split point's own module (`__wasm_split_load_…`) serves that one route.
-  const users = chunks.map((file) => [file, shared.get(file) ?? 1]);
-  return users.sort(([a, n], [b, m]) => m - n || a.localeCompare(b)).map(([file]) => file);
+function chunksBySharing(routeFiles) {
+  const users = new Map(chunks.map((file) => [file, 0]));
+  for (const file of routeFiles.flat()) users.set(file, users.get(file) + 1);
+  return [...users].sort(([a, n], [b, m]) => m - n || a.localeCompare(b)).map(([file]) => file);
 }
 
 /**
