@@ -133,10 +133,7 @@ test.describe('static hosting', () => {
       (cached ? fromCache : downloaded).push(file);
     });
     // The chunks the split loader prefetches: all of them.
-    const index = await (await page.request.get('/')).text();
-    const loaderFile = /__wasm_split-[0-9a-f]{16}\.js/.exec(index)![0];
-    const loader = await (await page.request.get(`/${loaderFile}`)).text();
-    const chunks: string[] = JSON.parse(/const PREFETCH = (\[.*\]);/.exec(loader)![1]).map(([file]: [string]) => file);
+    const { loader, all: chunks } = await loaderChunks(page);
     const chunkFetches = [...loader.matchAll(/fetchChunk\(new URL\("\.\/([^"]+\.wasm)"/g)].map(([, file]) => file);
     expect(chunks.length).toBeGreaterThan(1);
     expect([...chunks].sort()).toEqual([...chunkFetches].sort());
@@ -160,10 +157,7 @@ test.describe('static hosting', () => {
 
   test('with Save-Data only the chunks of the link pointed at come, and its page needs no other', async ({ page }) => {
     await emulateSaveData(page);
-    const chunkRequests: string[] = [];
-    page.on('request', (r) => {
-      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(new URL(r.url()).pathname.split('/').pop()!);
-    });
+    const chunkRequests = recordChunkRequests(page);
     await signInWithoutPointer(page);
     // Longer than the idle prefetch would wait without Save-Data.
     await page.waitForTimeout(4_000);
@@ -191,22 +185,16 @@ test.describe('static hosting', () => {
     await emulateSaveData(page);
     await signIn(page, USERS.megan, base);
     await page.mouse.move(0, 0);
-    const ownModules: string[] = [];
-    page.on('request', (r) => {
-      const file = new URL(r.url()).pathname.split('/').pop()!;
-      if (/^split_.*\.wasm$/.test(file)) ownModules.push(file);
-    });
+    const chunkRequests = recordChunkRequests(page);
+    const ownModules = () => chunkRequests.filter((f) => f.startsWith('split_'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).hover();
-    await expect.poll(() => ownModules).toEqual([expect.stringMatching(/tenants_route/)]);
+    await expect.poll(ownModules).toEqual([expect.stringMatching(/tenants_route/)]);
     await page.waitForTimeout(1_000);
-    expect(ownModules).toHaveLength(1);
+    expect(ownModules()).toHaveLength(1);
   });
 
   test('pointing at a link fetches that route\'s chunks before the others', async ({ page }) => {
-    const chunkRequests: string[] = [];
-    page.on('request', (r) => {
-      if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunkRequests.push(new URL(r.url()).pathname.split('/').pop()!);
-    });
+    const chunkRequests = recordChunkRequests(page);
     const { all, byRoute } = await loaderChunks(page);
     await signInWithoutPointer(page);
     // Before the idle prefetch (2 s after the navigation appeared).
@@ -243,14 +231,24 @@ async function signInWithoutPointer(page: Page) {
   await expect(page.locator('main h1')).toHaveText('Rewards overview');
 }
 
-/** The chunk files the split loader can prefetch: all of them, and those of each lazy route. */
+/** The split loader's source and the chunk files it can prefetch: all of them, and each lazy route's. */
 async function loaderChunks(page: Page) {
   const index = await (await page.request.get('/')).text();
   const loader = await (await page.request.get(`/${/__wasm_split-[0-9a-f]{16}\.js/.exec(index)![0]}`)).text();
   const all: string[] = JSON.parse(/const PREFETCH = (\[.*\]);/.exec(loader)![1]).map(([file]: [string]) => file);
   const indexes: Record<string, number[]> = JSON.parse(/const ROUTE_CHUNKS = (\{.*\});/.exec(loader)![1]);
   const byRoute = Object.fromEntries(Object.entries(indexes).map(([route, list]) => [route, list.map((i) => all[i])]));
-  return { all, byRoute };
+  return { loader, all, byRoute };
+}
+
+/** The wasm chunk files the page requests from now on, in order. */
+function recordChunkRequests(page: Page) {
+  const files: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop()!;
+    if (/^(split_|chunk_).*\.wasm$/.test(file)) files.push(file);
+  });
+  return files;
 }
 
 /** The browser reports that the user asked to save data (no idle prefetch). */
