@@ -190,14 +190,8 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function medianColdLoad(browser, url, options) {
-  const results = [];
-  for (let i = 0; i < runs; i++) results.push((await coldLoad(browser, url, options)).result);
-  return summary(results);
-}
-
 /**
- * Cold loads of several pages taken in rounds (each page once per round, the order rotating),
+ * `runs` cold loads of each page, taken in rounds (each page once per round, the order rotating),
  * so that a slow spell of this shared machine falls on all of them alike; medians per page.
  */
 async function coldLoadRounds(browser, targets) {
@@ -371,7 +365,9 @@ async function main() {
       });
     }
     process.stderr.write(`[bench] cold loads, mobile, API answers ${SLOW_API_MS} ms later\n`);
-    const slowApi = await medianColdLoad(browser, `${app.base}/`, { waitText, profile: MOBILE, signInBase: app.base, apiDelayMs: SLOW_API_MS });
+    const { app: slowApi } = await coldLoadRounds(browser, {
+      app: [`${app.base}/`, { waitText, profile: MOBILE, signInBase: app.base, apiDelayMs: SLOW_API_MS }],
+    });
     process.stderr.write('[bench] route switches and memory\n');
     const switches = { unthrottled: await routeSwitches(browser, app.base, waitText, null), mobile: await routeSwitches(browser, app.base, waitText, MOBILE) };
     const memory = await memoryAfterEveryPage(browser, app.base, waitText);
