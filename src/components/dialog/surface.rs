@@ -65,29 +65,13 @@ pub fn DialogSurface(
     };
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() != "Tab" {
-            return;
-        }
         let Some(dialog) = node.get_untracked() else {
             return;
         };
-        let items = focusable_elements(&dialog);
-        let (Some(first), Some(last)) = (items.first(), items.last()) else {
-            ev.prevent_default();
-            return;
-        };
-        let active = active_element();
-        let inside = active.as_ref().is_some_and(|a| {
-            dialog.contains(Some(a)) && a != dialog.unchecked_ref::<web_sys::HtmlElement>()
-        });
-        if ev.shift_key() {
-            if !inside || active.as_ref() == Some(first) {
-                ev.prevent_default();
-                let _ = last.focus();
-            }
-        } else if !inside || active.as_ref() == Some(last) {
-            ev.prevent_default();
-            let _ = first.focus();
+        match ev.key().as_str() {
+            "Escape" => close_on_escape(&ev, &dialog),
+            "Tab" => trap_tab(&ev, &dialog),
+            _ => {}
         }
     };
 
@@ -110,6 +94,39 @@ pub fn DialogSurface(
                 {move || context.open.get().then(|| children())}
             </div>
         </dialog>
+    }
+}
+
+/// Escape closes the dialog from any field. A native modal gets `cancel` from Escape, except in
+/// WebKit while a search field has focus (the field uses the key to clear itself and the dialog
+/// never hears of it); closing here works the same in every engine.
+fn close_on_escape(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
+    if ev.default_prevented() || ev.is_composing() {
+        return;
+    }
+    ev.prevent_default();
+    dialog.close();
+}
+
+/// Tab and Shift+Tab wrap around inside the dialog.
+fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
+    let items = focusable_elements(dialog);
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        ev.prevent_default();
+        return;
+    };
+    let active = active_element();
+    let inside = active.as_ref().is_some_and(|a| {
+        dialog.contains(Some(a)) && a != dialog.unchecked_ref::<web_sys::HtmlElement>()
+    });
+    if ev.shift_key() {
+        if !inside || active.as_ref() == Some(first) {
+            ev.prevent_default();
+            let _ = last.focus();
+        }
+    } else if !inside || active.as_ref() == Some(last) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }
 
