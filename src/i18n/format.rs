@@ -93,6 +93,8 @@ pub fn money_compact(locale: Locale, cents: i64) -> String {
             ("currency", "USD".into()),
             ("currencyDisplay", "narrowSymbol".into()),
             ("notation", "compact".into()),
+            // Both bounds: with only a maximum, WebKit pads to it ("$50.0K").
+            ("minimumFractionDigits", 0.into()),
             ("maximumFractionDigits", 1.into()),
         ])
     })
