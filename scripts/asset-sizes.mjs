@@ -60,7 +60,8 @@ export function initialFiles(dir, rows = assetSizes(dir)) {
     }
   }
   for (const [, url] of html.matchAll(/\bimport\b[^'"]*['"]([^'"]+\.js)['"]/g)) referenced.add(url.replace(/^\.?\//, ''));
-  for (const [, url] of html.matchAll(/module_or_path:\s*['"]([^'"]+)['"]/g)) referenced.add(url.replace(/^\.?\//, ''));
+  // The main wasm is fetched by an inline script (scripts/host-config.mjs, "wasm-download").
+  for (const [, url] of html.matchAll(/\bfetch\(\s*['"]([^'"]+\.wasm)['"]/g)) referenced.add(url.replace(/^\.?\//, ''));
   return rows.filter(
     (r) => referenced.has(r.file) || r.file === 'config.json' || /(^|\/)(i18n|locales)\/.*\ben\b[^/]*\.json$/.test(r.file),
   );

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { precompress } from './asset-sizes.mjs';
+import { initialFiles, precompress } from './asset-sizes.mjs';
 
 test('precompress writes brotli and gzip siblings, but none for the runtime config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'precompress-'));
@@ -22,6 +22,25 @@ test('precompress writes brotli and gzip siblings, but none for the runtime conf
     assert.equal(gunzipSync(readFileSync(join(dir, 'app.js.gz'))).toString(), script);
     assert.equal(existsSync(join(dir, 'config.json.br')), false);
     assert.equal(existsSync(join(dir, 'config.json.gz')), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the initial files are what index.html references: stylesheet, modules and the wasm its script fetches', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'initial-'));
+  try {
+    const files = ['app-1.css', 'rewards-portal-1.js', '__wasm_split-1.js', 'rewards-portal-1_bg.wasm', 'chunk-1.wasm'];
+    for (const file of files) writeFileSync(join(dir, file), file);
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<template id="app-head"><link rel="stylesheet" href="./app-1.css">
+<link rel="modulepreload" href="./rewards-portal-1.js">
+<script id="wasm-download">window.rewardsWasm = fetch('./rewards-portal-1_bg.wasm', { integrity: 'sha384-x' });</script>
+<script type="module">import init from './rewards-portal-1.js'; import { prefetchChunks } from './__wasm_split-1.js';</script></template>`,
+    );
+    const initial = initialFiles(dir).map((r) => r.file).sort();
+    assert.deepEqual(initial, ['__wasm_split-1.js', 'app-1.css', 'index.html', 'rewards-portal-1.js', 'rewards-portal-1_bg.wasm']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -148,18 +148,22 @@ function addLoader(page, dir) {
   const { js, wasm, splitLoader } = wasmFiles(dir);
   const [jsHash, wasmHash, loaderHash] = [js, wasm, splitLoader].map((f) => sri(readFileSync(join(dir, f))));
   const integrity = { [js]: jsHash, [splitLoader]: loaderHash };
+  // Order matters: the import map before any module fetch (Firefox ignores a map added after
+  // one has started, and with it the integrity entries), and the wasm download started by a
+  // classic script next to the preloads instead of a `<link rel="preload" as="fetch">`, which
+  // WebKit does not match to the later fetch and so downloads twice.
   const tags = [
+    `<script type="importmap">${JSON.stringify({ integrity })}</script>`,
     `<link rel="modulepreload" href="${js}" crossorigin="anonymous" integrity="${jsHash}">`,
     `<link rel="modulepreload" href="${splitLoader}" crossorigin="anonymous" integrity="${loaderHash}">`,
-    `<link rel="preload" href="${wasm}" crossorigin="anonymous" integrity="${wasmHash}" as="fetch" type="application/wasm">`,
-    `<script type="importmap">${JSON.stringify({ integrity })}</script>`,
+    `<script id="wasm-download">window.rewardsWasm = fetch('${wasm}', { integrity: '${wasmHash}', credentials: 'same-origin' });</script>`,
     `<script type="module">
 import init, * as bindings from '${js}';
 import { prefetchChunks } from '${splitLoader}';
 const idle = self.requestIdleCallback ?? ((callback) => setTimeout(callback, 0));
 ${prefetchTriggers()}
 ${intlWarmUp()}
-const wasm = await init({ module_or_path: fetch('${wasm}', { integrity: '${wasmHash}', credentials: 'same-origin' }) });
+const wasm = await init({ module_or_path: window.rewardsWasm });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script>`,
@@ -180,8 +184,10 @@ function deferUntilBase(page) {
       return '';
     });
   };
-  take(/[ \t]*<link\b[^>]*\bhref="(?:\.\/[^"]*|config\.json)"[^>]*>\n?/g);
+  // In the order of addLoader: the import map first, the wasm download after the preloads.
   take(/<script type="importmap">[\s\S]*?<\/script>\n?/g);
+  take(/[ \t]*<link\b[^>]*\bhref="(?:\.\/[^"]*|config\.json)"[^>]*>\n?/g);
+  take(/<script id="wasm-download">[\s\S]*?<\/script>\n?/g);
   take(/<script type="module">[\s\S]*?<\/script>\n?/g);
   const marker = '<script id="base-path">';
   if (!page.includes(marker) || !tags.some((t) => t.startsWith('<script type="module">'))) {
