@@ -90,7 +90,39 @@ if [ -z "$CHROMIUM_PATH" ] || [ -z "$CHROMEDRIVER" ]; then
     || fail "Chromium/Chrome and a matching chromedriver are needed: install them, or set CHROMIUM_PATH and CHROMEDRIVER."
 fi
 
-# 7. Schemathesis (API fuzzing, scripts/fuzz-api.sh) in a Python venv, pinned in tests/fuzz/requirements.txt.
+# 7. The other browser engines (tests/engines): Firefox ESR with geckodriver, and WebKitGTK's
+#    MiniBrowser with WebKitWebDriver (Safari's engine) on a virtual display. And the real web
+#    servers the static build is tested on (tests/e2e/specs/real-hosts.spec.ts): nginx with its
+#    brotli_static module, and Caddy. Debian packages; no service is started (policy-rc.d).
+missing_packages=()
+command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || missing_packages+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing_packages+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null 2>&1 || missing_packages+=(xvfb xauth)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing_packages+=(nginx)
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_packages+=(libnginx-mod-http-brotli-static)
+command -v caddy >/dev/null 2>&1 || missing_packages+=(caddy)
+if [ "${#missing_packages[@]}" -gt 0 ]; then
+  step "installing ${missing_packages[*]}"
+  if can_apt; then
+    # Package scripts must not start nginx or Caddy as system services.
+    policy=/usr/sbin/policy-rc.d
+    had_policy=no
+    [ -e "$policy" ] && had_policy=yes
+    [ "$had_policy" = yes ] || printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    apt_install "${missing_packages[@]}" || { [ "$had_policy" = yes ] || rm -f "$policy"; fail "could not install ${missing_packages[*]}"; }
+    [ "$had_policy" = yes ] || rm -f "$policy"
+  else
+    fail "missing ${missing_packages[*]}: install them (Debian package names), then rerun."
+  fi
+fi
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  step "installing geckodriver $GECKODRIVER_VERSION (takes several minutes once)"
+  cargo install geckodriver --version "=$GECKODRIVER_VERSION" --locked
+fi
+
+# 8. Schemathesis (API fuzzing, scripts/fuzz-api.sh) in a Python venv, pinned in tests/fuzz/requirements.txt.
 fuzz_requirements=tests/fuzz/requirements.txt
 fuzz_want="$(sha256sum "$fuzz_requirements" | cut -d' ' -f1)"
 if [ "$(cat tools/venv/.setup-stamp 2>/dev/null || true)" != "$fuzz_want" ]; then

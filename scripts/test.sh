@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite: native (domain core, API server, SPA logic, locale completeness),
-# in-browser (wasm-bindgen-test in headless Chromium) and end-to-end (Playwright in real
-# Chromium against the reference server serving the release build). Exits non-zero on any failure.
+# in-browser (wasm-bindgen-test in headless Chromium and Firefox), end-to-end (Playwright in real
+# Chromium against the reference server serving the release build, and against nginx and Caddy)
+# and the journeys in Firefox and WebKit (WebDriver). Exits non-zero on any failure.
 set -euo pipefail
 "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/env.sh"
@@ -22,6 +23,11 @@ node --test scripts/load.test.mjs scripts/asset-sizes.test.mjs
 section "in-browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --lib --test browser
 
+section "in-browser tests (wasm-bindgen-test, headless Firefox)"
+# wasm-bindgen-test-runner takes the first driver it finds, GECKODRIVER before CHROMEDRIVER.
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+  cargo test --locked --target wasm32-unknown-unknown --lib --test browser
+
 section "release build"
 trunk build --release
 node scripts/asset-sizes.mjs dist
@@ -30,5 +36,8 @@ node scripts/check-wasm-budget.mjs dist  # fails >5 % over perf-budget.json
 section "end-to-end tests (Playwright, Chromium)"
 cargo build --locked -p rewards-server
 (cd tests/e2e && npx --no-install playwright test)
+
+section "journeys in Firefox and WebKit (WebDriver)"
+node --test --test-concurrency=1 tests/engines/
 
 section "all test suites passed"
