@@ -291,14 +291,17 @@ function azureConfig(security, hashedFiles) {
 
 /// An nginx `server` block (include it in `http {}`). `add_header` in a location drops the
 /// server's, so every location repeats the whole set; `always` adds them to errors too.
-/// Hashed files get no SPA fallback (a stale name is a 404, never index.html cached for a
-/// year), config.json is never taken from a precompressed sibling.
+/// The hashed files, listed by name, get no SPA fallback (one missing from an incomplete upload
+/// is a 404, never index.html cached for a year); config.json is never taken from a
+/// precompressed sibling.
 function nginxSite(security, hashedFiles) {
   const escape = (text) => text.replace(/[.]/g, '\\.');
-  const headerLines = (indent, cache) =>
-    [...Object.entries(security), ...(cache ? [['Cache-Control', cache]] : [])].map(
-      ([name, value]) => `${indent}add_header ${name} "${value}" always;`,
-    );
+  // Cache-Control without `always`: an error (a 404 during an incomplete upload) must not be
+  // cached for a year.
+  const headerLines = (indent, cache) => [
+    ...Object.entries(security).map(([name, value]) => `${indent}add_header ${name} "${value}" always;`),
+    ...(cache ? [`${indent}add_header Cache-Control "${cache}";`] : []),
+  ];
   const exactly = (files) => `"^${escape(basePath)}(?:${files.map(escape).join('|')})$"`;
   const wasm = hashedFiles.filter((f) => f.endsWith('.wasm'));
   const other = hashedFiles.filter((f) => !f.endsWith('.wasm'));
@@ -415,6 +418,8 @@ function caddySite(security, hashedFiles) {
       '\t}',
     );
   }
+  // An error (a hashed file missing from an incomplete upload) must not be cached for a year.
+  lines.push('\thandle_errors {', `\t\theader Cache-Control "${NO_CACHE}"`, '\t\trespond "" {err.status_code}', '\t}');
   lines.push('}', '');
   return lines.join('\n');
 }

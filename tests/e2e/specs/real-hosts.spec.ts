@@ -32,6 +32,7 @@ const ORIGINS = (Object.keys(HOSTS) as Host[]).flatMap((host) => BASES.map((base
 /** What scripts/host-config.mjs leaves for the operator to set. */
 const PLACEHOLDER = { dir: '/srv/rewards', nginxListen: 'listen 80;', caddySite: 'rewards.example.com {' };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const NOT_UPLOADED = 'not-uploaded-0123456789abcdef.js';
 const SECURITY_HEADERS = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy'];
 
 const needed = [
@@ -106,6 +107,11 @@ test.describe('the build on real static hosts, with the API on another origin', 
         expect((await wasmResponse.body()).equals(fs.readFileSync(path.join(dist, wasm)))).toBe(true);
         const js = fs.readdirSync(dist).find((f) => /^rewards-portal-[0-9a-f]{16}\.js$/.test(f))!;
         expect((await request.get(`${app}${js}`)).headers()['cache-control']).toBe(IMMUTABLE);
+        // A listed hashed file that is missing: a 404 (no SPA fallback), not cached for a year.
+        const notUploaded = await request.get(`${app}${NOT_UPLOADED}`);
+        expect(notUploaded.status()).toBe(404);
+        sameHeaders(notUploaded, 'a 404');
+        expect(notUploaded.headers()['cache-control'] ?? '').not.toContain('max-age');
 
         // config.json: no-cache and always the file itself, even next to stale compressed copies.
         const config = await request.get(`${app}config.json`, { headers: { 'Accept-Encoding': 'br, gzip' } });
@@ -204,7 +210,10 @@ function deployBuilds() {
     const dist = path.join(tmp, base === '/' ? 'at-root' : 'under-sub-path');
     fs.cpSync(staging, dist, { recursive: true });
     const named = base === '/' ? [] : ['--base-path', base];
+    // A hashed file the configuration lists that is then missing (an incomplete upload).
+    fs.writeFileSync(path.join(dist, NOT_UPLOADED), '');
     execFileSync('node', [path.join(root, 'scripts/host-config.mjs'), '--dist', dist, ...named]);
+    fs.rmSync(path.join(dist, NOT_UPLOADED));
     dists[base] = dist;
   }
 }
