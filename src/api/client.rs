@@ -67,12 +67,16 @@ impl Call<'_> {
 
     /// Adds what every request carries. Standalone, the session travels in an
     /// HttpOnly cookie; embedded, the host's bearer token (memory only) is added.
+    /// Credentials go along to an `apiBase` on another origin too (the API must
+    /// allow this origin with CORS credentials); on the same origin `include`
+    /// sends exactly what the default `same-origin` does.
     // Fails only with the small `Network` variant; boxing ApiError's problem
     // details would ripple into every caller for no gain.
     #[allow(clippy::result_large_err)]
     fn build(&self, signal: Option<&web_sys::AbortSignal>) -> Result<Request, ApiError> {
         let mut builder = RequestBuilder::new(&url(self.path))
             .method(self.method.clone())
+            .credentials(web_sys::RequestCredentials::Include)
             .header("Accept", "application/json")
             .abort_signal(signal);
         if let Some(token) = auth::bearer_token() {

@@ -21,6 +21,10 @@ pub struct Config {
     /// `--base-path` / `REWARDS_BASE_PATH` (default `/`): where the SPA is
     /// served, e.g. `/portal/rewards/` as on a CDN sub-path. The API stays at `/api/v1`.
     pub base_path: String,
+    /// `--cors-origins` / `REWARDS_CORS_ORIGINS` (default none): exact origins
+    /// (`https://rewards.example`, space- or comma-separated) of an SPA served
+    /// elsewhere that calls this API with credentials. None: no CORS headers.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
             dist: PathBuf::from("dist"),
             frame_ancestors: "'self'".to_string(),
             base_path: "/".to_string(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -48,6 +53,8 @@ Options (each also read from the environment variable shown):
   --dist <DIR>               SPA build directory [REWARDS_DIST, default dist]
   --frame-ancestors <LIST>   CSP frame-ancestors sources [REWARDS_FRAME_ANCESTORS, default 'self']
   --base-path <PATH>         serve the SPA under this path [REWARDS_BASE_PATH, default /]
+  --cors-origins <LIST>      origins of an SPA elsewhere that may call the API with
+                             credentials (CORS) [REWARDS_CORS_ORIGINS, default none]
   -h, --help                 print this help
 ";
 
@@ -82,11 +89,20 @@ impl Config {
                 "dist" => config.dist = PathBuf::from(value),
                 "frame-ancestors" => config.frame_ancestors = check_sources(&value)?,
                 "base-path" => config.base_path = check_base_path(&value)?,
+                "cors-origins" => config.cors_origins = check_origins(&value)?,
                 _ => unreachable!(),
             }
             Ok(())
         };
-        const NAMES: [&str; 6] = ["bind", "port", "db", "dist", "frame-ancestors", "base-path"];
+        const NAMES: [&str; 7] = [
+            "bind",
+            "port",
+            "db",
+            "dist",
+            "frame-ancestors",
+            "base-path",
+            "cors-origins",
+        ];
         for name in NAMES {
             let var = format!("REWARDS_{}", name.to_ascii_uppercase().replace('-', "_"));
             if let Some(value) = env(&var).filter(|v| !v.is_empty()) {
@@ -137,6 +153,24 @@ fn check_base_path(value: &str) -> Result<String, String> {
     } else {
         format!("/{}/", segments.join("/"))
     })
+}
+
+/// Exact origins only (`scheme://host[:port]`): no wildcard, no path, since each is
+/// trusted with the user's credentials.
+fn check_origins(value: &str) -> Result<Vec<String>, String> {
+    let mut origins: Vec<String> = Vec::new();
+    for origin in value
+        .split([' ', ',', '\t', '\n'])
+        .filter(|o| !o.is_empty())
+    {
+        if !rewards_core::embed::is_exact_origin(origin) {
+            return Err(format!("invalid CORS origin: {origin:?}"));
+        }
+        if !origins.iter().any(|o| o == origin) {
+            origins.push(origin.to_string());
+        }
+    }
+    Ok(origins)
 }
 
 /// A CSP source list must not be able to inject further directives.
@@ -202,6 +236,37 @@ mod tests {
         assert!(parse(&["--base-path", "portal"], &[]).is_err());
         assert!(parse(&["--base-path", "/a/../b"], &[]).is_err());
         assert!(parse(&["--base-path", "/api/"], &[]).is_err());
+    }
+
+    #[test]
+    fn cors_origins_are_exact() {
+        let Ok(Command::Run(c)) = parse(
+            &[
+                "--cors-origins",
+                "http://127.0.0.1:9000 https://rewards.example,http://127.0.0.1:9000",
+            ],
+            &[],
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            c.cors_origins,
+            ["http://127.0.0.1:9000", "https://rewards.example"]
+        );
+        let Ok(Command::Run(c)) = parse(&[], &[("REWARDS_CORS_ORIGINS", "https://a.example")])
+        else {
+            panic!()
+        };
+        assert_eq!(c.cors_origins, ["https://a.example"]);
+        for bad in [
+            "*",
+            "https://a.example/",
+            "https://a.example/app",
+            "null",
+            "a.example",
+        ] {
+            assert!(parse(&["--cors-origins", bad], &[]).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod clock;
 pub mod config;
+pub mod cors;
 pub mod db;
 pub mod extract;
 pub mod idempotency;
@@ -78,9 +79,13 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
         .layer(middleware::from_fn_with_state(
             security,
             security_headers::middleware,
-        ))
-        .layer(middleware::from_fn(logging::access_log));
-    Ok(router)
+        ));
+    // Outside the rest, so that a preflight is answered before the API sees it.
+    let router = match cors::layer(&config.cors_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    Ok(router.layer(middleware::from_fn(logging::access_log)))
 }
 
 /// Binds `config.bind:config.port` and serves until Ctrl-C / SIGTERM.

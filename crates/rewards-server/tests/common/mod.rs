@@ -93,6 +93,14 @@ impl TestApp {
     }
 
     pub fn with_frame_ancestors(frame_ancestors: &str) -> TestApp {
+        Self::with_config(Config {
+            frame_ancestors: frame_ancestors.into(),
+            ..Config::default()
+        })
+    }
+
+    /// `config` with this app's database and build directory.
+    pub fn with_config(config: Config) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db_path = dir.path().join("data").join("rewards.sqlite3");
         std::fs::create_dir_all(db_path.parent().unwrap()).unwrap();
@@ -102,8 +110,7 @@ impl TestApp {
         let router = app(Config {
             db: db_path.clone(),
             dist: dist.clone(),
-            frame_ancestors: frame_ancestors.into(),
-            ..Config::default()
+            ..config
         })
         .unwrap();
         TestApp {
