@@ -32,8 +32,10 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// the router.
 pub fn app(config: Config) -> Result<Router, BoxError> {
     let db = db::Db::open(&config.db)?;
+    let instance: Arc<str> = auth::new_id("inst-").into();
     let seeded = db.with_conn(|conn| -> rusqlite::Result<bool> {
-        conn.execute("DELETE FROM idempotency_keys WHERE status IS NULL", [])?;
+        // Only abandoned claims: another live instance's are left alone.
+        idempotency::remove_expired_claims(conn, clock::now_unix())?;
         seed::seed_if_empty(conn, clock::now())
     })?;
     if seeded {
@@ -52,6 +54,7 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
     let state = state::AppState {
         db,
         config: Arc::new(config.clone()),
+        instance,
     };
     let (api, doc) = openapi::router();
     let doc_json = openapi::OpenApiJson(Arc::new(

@@ -8,4 +8,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Random id of this server instance (per start): the owner of the
+    /// idempotency claims it holds.
+    pub instance: Arc<str>,
 }

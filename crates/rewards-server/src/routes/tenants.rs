@@ -28,12 +28,12 @@ impl Collection for TenantsResponse {
     const STALE: &'static str =
         "The tenant list was changed since you loaded it. Reload and try again.";
 
-    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::tenants_version(conn, company_id)
-    }
-
-    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::bump_tenants_version(conn, company_id)
+    fn bump_version_if(
+        conn: &Connection,
+        company_id: &str,
+        expected: u64,
+    ) -> rusqlite::Result<Option<u64>> {
+        repo::bump_tenants_version_if(conn, company_id, expected)
     }
 
     fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
