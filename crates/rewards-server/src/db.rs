@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "atomic_writes",
         include_str!("../migrations/0002_atomic_writes.sql"),
     ),
+    (
+        3,
+        "attempt_counters",
+        include_str!("../migrations/0003_attempt_counters.sql"),
+    ),
 ];
 
 /// Connections in the pool (and calls running at once). SQLite allows one

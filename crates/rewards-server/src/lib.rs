@@ -18,6 +18,7 @@ pub mod security_headers;
 pub mod seed;
 pub mod state;
 pub mod static_files;
+pub mod throttle;
 
 pub use config::Config;
 
@@ -31,6 +32,11 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Opens (and migrates, and on first start seeds) the database and builds
 /// the router.
 pub fn app(config: Config) -> Result<Router, BoxError> {
+    app_with_clock(config, clock::Clock::default())
+}
+
+/// [`app`] with the clock of the attempt limits (tests move it).
+pub fn app_with_clock(config: Config, clock: clock::Clock) -> Result<Router, BoxError> {
     let db = db::Db::open(&config.db)?;
     let instance: Arc<str> = auth::new_id("inst-").into();
     let seeded = db.with_conn(|conn| -> rusqlite::Result<bool> {
@@ -55,6 +61,10 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
         db,
         config: Arc::new(config.clone()),
         instance,
+        clock,
+        argon2: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     let (api, doc) = openapi::router();
     let doc_json = openapi::OpenApiJson(Arc::new(
@@ -92,9 +102,13 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     let app = app(config)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(address = %listener.local_addr()?, "listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer address feeds the per-address sign-in limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 
