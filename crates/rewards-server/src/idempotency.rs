@@ -24,6 +24,9 @@
 //!   expired (its instance stopped before answering) may be taken over, and
 //!   a starting instance removes only expired claims, never a live
 //!   instance's.
+//! * Claim, request and recording run in their own task: when the client
+//!   goes away (timeout, reset) they still finish and the answer is recorded,
+//!   so the retry is replayed instead of applied twice.
 //! * `POST /api/v1/session` (sign-in) is not recorded: its response holds a
 //!   bearer token. The key is still required.
 
@@ -318,6 +321,26 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let Some(fp) = fp else {
         return next.run(req).await;
     };
+    // The claim, the request and the recording of its answer run in their
+    // own task: when the client goes away (timeout, reset) they still finish,
+    // so the retry is replayed instead of applied twice, and no claim is left
+    // behind half-way.
+    tokio::spawn(claim_and_run(state, scope, key, fp, next, req))
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!(error = %err, "request task failed");
+            Problem::internal().into_response()
+        })
+}
+
+async fn claim_and_run(
+    state: AppState,
+    scope: String,
+    key: String,
+    fp: String,
+    next: Next,
+    req: Request,
+) -> Response {
     let lookup = match claim_or_wait(&state, &scope, &key, &fp).await {
         Ok(v) => v,
         Err(p) => return p.into_response(),
@@ -344,57 +367,69 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             );
             response
         }
-        Lookup::Fresh => {
-            let response = next.run(req).await;
-            let (parts, body) = response.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-            let status = parts.status;
-            let headers: Vec<(String, String)> = REPLAYED_HEADERS
-                .iter()
-                .filter_map(|name| {
-                    parts
-                        .headers
-                        .get(name)
-                        .and_then(|v| v.to_str().ok())
-                        .map(|v| (name.as_str().to_string(), v.to_string()))
-                })
-                .collect();
-            let stored_body = bytes.to_vec();
-            let owner = state.instance.clone();
-            let result = state
-                .db
-                .call(move |conn| {
-                    // Only while this instance still holds the claim.
-                    if status.is_success() {
-                        conn.execute(
-                            "UPDATE idempotency_keys
-                                SET status = ?3, headers = ?4, body = ?5, owner = NULL, lease_expires_at = NULL
-                              WHERE scope = ?1 AND key = ?2 AND owner = ?6 AND status IS NULL",
-                            rusqlite::params![
-                                scope,
-                                key,
-                                status.as_u16(),
-                                serde_json::to_string(&headers).unwrap_or_default(),
-                                stored_body,
-                                &*owner
-                            ],
-                        )?;
-                    } else {
-                        conn.execute(
-                            "DELETE FROM idempotency_keys
-                              WHERE scope = ?1 AND key = ?2 AND owner = ?3 AND status IS NULL",
-                            rusqlite::params![scope, key, &*owner],
-                        )?;
-                    }
-                    Ok(())
-                })
-                .await;
-            if let Err(p) = result {
-                return p.into_response();
-            }
-            Response::from_parts(parts, Body::from(bytes))
-        }
+        Lookup::Fresh => run_and_record(state, scope, key, next, req).await,
     }
+}
+
+/// Runs the claimed request and records its answer (2xx) or gives the claim
+/// up (anything else), as long as this instance still holds it.
+async fn run_and_record(
+    state: AppState,
+    scope: String,
+    key: String,
+    next: Next,
+    req: Request,
+) -> Response {
+    let response = next.run(req).await;
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let status = parts.status;
+    let headers: Vec<(String, String)> = REPLAYED_HEADERS
+        .iter()
+        .filter_map(|name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| (name.as_str().to_string(), v.to_string()))
+        })
+        .collect();
+    let stored_body = bytes.to_vec();
+    let owner = state.instance.clone();
+    let result = state
+        .db
+        .call(move |conn| {
+            // Only while this instance still holds the claim.
+            if status.is_success() {
+                conn.execute(
+                    "UPDATE idempotency_keys
+                        SET status = ?3, headers = ?4, body = ?5, owner = NULL, lease_expires_at = NULL
+                      WHERE scope = ?1 AND key = ?2 AND owner = ?6 AND status IS NULL",
+                    rusqlite::params![
+                        scope,
+                        key,
+                        status.as_u16(),
+                        serde_json::to_string(&headers).unwrap_or_default(),
+                        stored_body,
+                        &*owner
+                    ],
+                )?;
+            } else {
+                conn.execute(
+                    "DELETE FROM idempotency_keys
+                      WHERE scope = ?1 AND key = ?2 AND owner = ?3 AND status IS NULL",
+                    rusqlite::params![scope, key, &*owner],
+                )?;
+            }
+            Ok(())
+        })
+        .await;
+    if let Err(p) = result {
+        return p.into_response();
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

@@ -37,14 +37,37 @@ fn create(token: &str, key: &str, title: &str) -> Request<Body> {
 async fn parallel_duplicates_of_one_key_make_one_record_and_no_5xx() {
     let app = Arc::new(TestApp::new());
     let alex = app.sign_in(ALEX).await;
+    // Half the duplicates go to a second instance on the same database.
+    let second = build_app(Config {
+        db: app.db_path.clone(),
+        dist: app.dist.clone(),
+        ..Config::default()
+    })
+    .unwrap();
     let start = Arc::new(Barrier::new(PARALLEL));
     let tasks: Vec<_> = (0..PARALLEL)
-        .map(|_| {
+        .map(|i| {
             let (app, alex, start) = (app.clone(), alex.clone(), start.clone());
+            let second = second.clone();
             tokio::spawn(async move {
                 start.wait().await;
-                app.send(create(&alex, "one-key-many-tabs", "Parallel duplicate"))
+                let req = create(&alex, "one-key-many-tabs", "Parallel duplicate");
+                if i % 2 == 0 {
+                    return app.send(req).await;
+                }
+                let res = tower::ServiceExt::oneshot(second, req).await.unwrap();
+                let status = res.status();
+                let headers = res.headers().clone();
+                let body = http_body_util::BodyExt::collect(res.into_body())
                     .await
+                    .unwrap()
+                    .to_bytes()
+                    .to_vec();
+                Resp {
+                    status,
+                    headers,
+                    body,
+                }
             })
         })
         .collect();
@@ -206,4 +229,54 @@ async fn the_pool_serves_reads_while_another_connection_holds_the_write_lock() {
     assert!(started.elapsed() < Duration::from_secs(3));
     release_tx.send(()).unwrap();
     holder.join().unwrap();
+}
+
+/// The client gives up (timeout, reset) while the write waits for a lock:
+/// the request still finishes and records its answer, so the retry with the
+/// same key is a replay, not a second record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_request_still_records_its_answer_for_the_retry() {
+    let app = TestApp::new();
+    let alex = app.sign_in(ALEX).await;
+    let db_path = app.db_path.clone();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(db_path).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE; UPDATE companies SET benefits_viewed_at = 1;")
+            .unwrap();
+        locked_tx.send(()).unwrap();
+        release_rx.recv_timeout(Duration::from_secs(10)).ok();
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    let gave_up = tokio::time::timeout(
+        Duration::from_millis(300),
+        app.send(create(&alex, "lost-answer", "Lost answer")),
+    )
+    .await;
+    assert!(
+        gave_up.is_err(),
+        "the write should still be waiting for the lock"
+    );
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    // The abandoned request finishes by itself and records its answer.
+    let recorded =
+        "SELECT COUNT(*) FROM idempotency_keys WHERE key = 'lost-answer' AND status = 201";
+    let started = Instant::now();
+    while app.sql_count(recorded) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "never recorded"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let retry = app.send(create(&alex, "lost-answer", "Lost answer")).await;
+    assert_eq!(retry.status, 201, "{}", retry.text());
+    assert_eq!(retry.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        app.sql_count("SELECT COUNT(*) FROM technical_requests WHERE title = 'Lost answer'"),
+        1
+    );
 }
