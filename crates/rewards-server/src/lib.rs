@@ -102,14 +102,18 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     let app = app(config)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(address = %listener.local_addr()?, "listening");
-    // The peer address feeds the per-address sign-in limit.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    axum::serve(listener, with_client_addresses(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
+}
+
+/// The service [`serve`] runs: the router with each connection's peer
+/// address (`ConnectInfo`), which the per-address sign-in limit uses.
+pub fn with_client_addresses(
+    router: Router,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<Router, std::net::SocketAddr> {
+    router.into_make_service_with_connect_info::<std::net::SocketAddr>()
 }
 
 async fn shutdown_signal() {

@@ -278,3 +278,74 @@ async fn the_throttle_table_holds_no_email_address() {
         "{buckets:?}"
     );
 }
+
+/// The probe of the issue, over real loopback TCP as `serve` runs it: 40
+/// parallel wrong passwords for one account get 429s and no 5xx, and the
+/// per-address counter uses the TCP peer address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_parallel_wrong_passwords_over_loopback() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite3");
+    let clock = rewards_server::clock::Clock::default();
+    clock.freeze_at(T0);
+    let router = rewards_server::app_with_clock(
+        rewards_server::Config {
+            db: db.clone(),
+            dist: dir.path().join("dist"),
+            ..rewards_server::Config::default()
+        },
+        clock,
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, rewards_server::with_client_addresses(router)).await
+    });
+    let threads: Vec<_> = (0..40)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let body = json!({"email": MEGAN, "password": format!("guess-{i}")}).to_string();
+                let mut s = std::net::TcpStream::connect(addr).unwrap();
+                write!(
+                    s,
+                    "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+                     Content-Type: application/json\r\nIdempotency-Key: probe-{i}\r\n\
+                     Content-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+                .unwrap();
+                let mut out = String::new();
+                s.read_to_string(&mut out).unwrap();
+                out
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for t in threads {
+        let out = t.join().unwrap();
+        let status: u16 = out[9..12].parse().unwrap();
+        if status == 429 {
+            assert!(
+                out.to_ascii_lowercase().contains("\r\nretry-after: "),
+                "{out}"
+            );
+        }
+        statuses.push(status);
+    }
+    server.abort();
+    assert!(statuses.iter().all(|s| *s < 500), "{statuses:?}");
+    let count = |code| statuses.iter().filter(|s| **s == code).count() as i64;
+    assert_eq!(count(401), ACCOUNT_FREE_FAILURES, "{statuses:?}");
+    assert_eq!(count(429), 40 - ACCOUNT_FREE_FAILURES, "{statuses:?}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let failures: i64 = conn
+        .query_row(
+            "SELECT failures FROM attempt_counters WHERE bucket = 'signin:address:127.0.0.1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(failures, ACCOUNT_FREE_FAILURES);
+}
