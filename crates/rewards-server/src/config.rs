@@ -21,6 +21,10 @@ pub struct Config {
     /// `--base-path` / `REWARDS_BASE_PATH` (default `/`): where the SPA is
     /// served, e.g. `/portal/rewards/` as on a CDN sub-path. The API stays at `/api/v1`.
     pub base_path: String,
+    /// `--trusted-proxies` / `REWARDS_TRUSTED_PROXIES` (default none): comma-separated
+    /// addresses of reverse proxies whose `X-Forwarded-For` names the client
+    /// (for the per-address sign-in limit). Without it the header is ignored.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
             dist: PathBuf::from("dist"),
             frame_ancestors: "'self'".to_string(),
             base_path: "/".to_string(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -48,6 +53,8 @@ Options (each also read from the environment variable shown):
   --dist <DIR>               SPA build directory [REWARDS_DIST, default dist]
   --frame-ancestors <LIST>   CSP frame-ancestors sources [REWARDS_FRAME_ANCESTORS, default 'self']
   --base-path <PATH>         serve the SPA under this path [REWARDS_BASE_PATH, default /]
+  --trusted-proxies <LIST>   comma-separated proxy addresses whose X-Forwarded-For is
+                             believed for the sign-in limits [REWARDS_TRUSTED_PROXIES, default none]
   -h, --help                 print this help
 ";
 
@@ -82,11 +89,31 @@ impl Config {
                 "dist" => config.dist = PathBuf::from(value),
                 "frame-ancestors" => config.frame_ancestors = check_sources(&value)?,
                 "base-path" => config.base_path = check_base_path(&value)?,
+                "trusted-proxies" => {
+                    config.trusted_proxies = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| {
+                            v.parse::<IpAddr>()
+                                .map(|a| a.to_canonical())
+                                .map_err(|_| format!("invalid trusted proxy address: {v}"))
+                        })
+                        .collect::<Result<_, _>>()?
+                }
                 _ => unreachable!(),
             }
             Ok(())
         };
-        const NAMES: [&str; 6] = ["bind", "port", "db", "dist", "frame-ancestors", "base-path"];
+        const NAMES: [&str; 7] = [
+            "bind",
+            "port",
+            "db",
+            "dist",
+            "frame-ancestors",
+            "base-path",
+            "trusted-proxies",
+        ];
         for name in NAMES {
             let var = format!("REWARDS_{}", name.to_ascii_uppercase().replace('-', "_"));
             if let Some(value) = env(&var).filter(|v| !v.is_empty()) {
@@ -202,6 +229,25 @@ mod tests {
         assert!(parse(&["--base-path", "portal"], &[]).is_err());
         assert!(parse(&["--base-path", "/a/../b"], &[]).is_err());
         assert!(parse(&["--base-path", "/api/"], &[]).is_err());
+        assert!(parse(&["--trusted-proxies", "10.0.0.1,nope"], &[]).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies() {
+        let Ok(Command::Run(c)) = parse(
+            &[],
+            &[(
+                "REWARDS_TRUSTED_PROXIES",
+                "10.0.0.1, ::ffff:10.0.0.2,2001:db8::1",
+            )],
+        ) else {
+            panic!()
+        };
+        let expected: Vec<IpAddr> = ["10.0.0.1", "10.0.0.2", "2001:db8::1"]
+            .iter()
+            .map(|a| a.parse().unwrap())
+            .collect();
+        assert_eq!(c.trusted_proxies, expected);
     }
 
     #[test]

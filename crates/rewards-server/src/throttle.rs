@@ -23,8 +23,10 @@
 //! Memory stays bounded: rows idle for a whole window are pruned on every
 //! reservation (they would start over anyway).
 
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::convert::Infallible;
@@ -199,23 +201,59 @@ pub fn tenant_bucket(user_id: &str, domain: &str) -> String {
     format!("tenant:{user_id}:{domain}")
 }
 
-/// The TCP peer address of the request (`ConnectInfo`, set by
-/// [`crate::serve`]); `None` when served without it (in-process tests).
-/// `X-Forwarded-For` is not trusted.
+/// The client address of a request: the TCP peer (`ConnectInfo`, set by
+/// [`crate::with_client_addresses`]); `None` when served without it
+/// (in-process tests). `X-Forwarded-For` is believed only from a proxy listed
+/// in `--trusted-proxies` (see [`client_address`]).
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(ClientAddr(client_address(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
     }
+}
+
+/// The client behind `peer`: `peer` itself unless it is a trusted proxy;
+/// then the `X-Forwarded-For` entries are walked from the right (the ones
+/// the trusted proxies appended) to the first address that is not a trusted
+/// proxy. A malformed entry ends the walk at the last address vouched for.
+pub fn client_address(
+    peer: Option<IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[IpAddr],
+) -> Option<IpAddr> {
+    let mut addr = peer?.to_canonical();
+    if !trusted.contains(&addr) {
+        return Some(addr);
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.into_iter().rev() {
+        let Ok(hop) = hop.parse::<IpAddr>() else {
+            break;
+        };
+        addr = hop.to_canonical();
+        if !trusted.contains(&addr) {
+            break;
+        }
+    }
+    Some(addr)
 }
 
 #[cfg(test)]
@@ -303,5 +341,37 @@ mod tests {
             address_bucket(Some("2001:db8:1:2:bbbb::9".parse().unwrap()))
         );
         assert_eq!(address_bucket(None), "signin:address:unknown");
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "198.51.100.7, 192.0.2.1, 10.0.0.2".parse().unwrap(),
+        );
+        let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
+        // Not from a trusted proxy: the header is ignored.
+        assert_eq!(
+            client_address(Some(ip("203.0.113.5")), &headers, &trusted),
+            Some(ip("203.0.113.5"))
+        );
+        // From one: the rightmost address that is not a trusted proxy
+        // (the client may have sent forged entries to its left).
+        assert_eq!(
+            client_address(Some(ip("10.0.0.1")), &headers, &trusted),
+            Some(ip("192.0.2.1"))
+        );
+        assert_eq!(
+            client_address(Some(ip("10.0.0.1")), &headers, &[]),
+            Some(ip("10.0.0.1"))
+        );
+        headers.insert("x-forwarded-for", "garbage, 10.0.0.2".parse().unwrap());
+        assert_eq!(
+            client_address(Some(ip("10.0.0.1")), &headers, &trusted),
+            Some(ip("10.0.0.2"))
+        );
+        assert_eq!(client_address(None, &headers, &trusted), None);
     }
 }
