@@ -93,6 +93,11 @@ pub mod problem_codes {
     pub const TENANT_IS_SIGNED_IN: &str = "tenant_is_signed_in";
     pub const HOME_TENANT: &str = "home_tenant_not_removable";
     pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+    /// Sign-in refused (429 with `Retry-After`) after too many failed attempts
+    /// for the account or from the client address.
+    pub const TOO_MANY_SIGN_IN_ATTEMPTS: &str = "too_many_sign_in_attempts";
+    /// `GET /health`: the database cannot be reached (503).
+    pub const DATABASE_UNAVAILABLE: &str = "database_unavailable";
     pub const CONTACT_NOT_FOUND: &str = "contact_not_found";
     pub const LAST_CONTACT: &str = "last_contact_required";
     pub const UNKNOWN_USER: &str = "unknown_user";

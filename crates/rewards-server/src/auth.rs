@@ -63,6 +63,35 @@ pub fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password("not-a-real-password"))
 }
 
+/// Verifies `password` against `phc`, or against [`dummy_hash`] when there
+/// is no account (so both take the same time; `false` then), on the blocking
+/// pool and holding a permit of `state.argon2`, so no more verifications run
+/// at once than there are cores.
+pub async fn verify_bounded(
+    state: &AppState,
+    phc: Option<String>,
+    password: String,
+) -> ApiResult<bool> {
+    let permit = state
+        .argon2
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| Problem::internal())?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        match phc {
+            Some(phc) => verify_password(&phc, &password),
+            None => {
+                let _ = verify_password(dummy_hash(), &password);
+                false
+            }
+        }
+    })
+    .await
+    .map_err(|_| Problem::internal())
+}
+
 pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
 }

@@ -24,3 +24,31 @@ pub fn ts(secs: i64) -> Timestamp {
         .or_else(|| Timestamp::from_unix_seconds(0))
         .expect("epoch is representable")
 }
+
+/// The clock of the attempt limits ([`crate::throttle`]): the wall clock,
+/// unless a test has set or moved it.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    /// The time a test stopped the clock at, if any.
+    set: std::sync::Arc<std::sync::Mutex<Option<i64>>>,
+}
+
+impl Clock {
+    pub fn now_unix(&self) -> i64 {
+        self.set
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unwrap_or_else(now_unix)
+    }
+
+    /// Stops the clock at `secs` (tests).
+    pub fn freeze_at(&self, secs: i64) {
+        *self.set.lock().unwrap_or_else(|p| p.into_inner()) = Some(secs);
+    }
+
+    /// Moves the clock forward by `secs` and stops it there (tests).
+    pub fn advance(&self, secs: i64) {
+        let now = self.now_unix();
+        self.freeze_at(now + secs);
+    }
+}

@@ -25,6 +25,10 @@ pub struct Config {
     /// (`https://rewards.example`, space- or comma-separated) of an SPA served
     /// elsewhere that calls this API with credentials. None: no CORS headers.
     pub cors_origins: Vec<String>,
+    /// `--trusted-proxies` / `REWARDS_TRUSTED_PROXIES` (default none): comma-separated
+    /// addresses of reverse proxies whose `X-Forwarded-For` names the client
+    /// (for the per-address sign-in limit). Without it the header is ignored.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -37,6 +41,7 @@ impl Default for Config {
             frame_ancestors: "'self'".to_string(),
             base_path: "/".to_string(),
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -55,6 +60,8 @@ Options (each also read from the environment variable shown):
   --base-path <PATH>         serve the SPA under this path [REWARDS_BASE_PATH, default /]
   --cors-origins <LIST>      origins of an SPA elsewhere that may call the API with
                              credentials (CORS) [REWARDS_CORS_ORIGINS, default none]
+  --trusted-proxies <LIST>   comma-separated proxy addresses whose X-Forwarded-For is
+                             believed for the sign-in limits [REWARDS_TRUSTED_PROXIES, default none]
   -h, --help                 print this help
 ";
 
@@ -90,11 +97,23 @@ impl Config {
                 "frame-ancestors" => config.frame_ancestors = check_sources(&value)?,
                 "base-path" => config.base_path = check_base_path(&value)?,
                 "cors-origins" => config.cors_origins = check_origins(&value)?,
+                "trusted-proxies" => {
+                    config.trusted_proxies = value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| {
+                            v.parse::<IpAddr>()
+                                .map(|a| a.to_canonical())
+                                .map_err(|_| format!("invalid trusted proxy address: {v}"))
+                        })
+                        .collect::<Result<_, _>>()?
+                }
                 _ => unreachable!(),
             }
             Ok(())
         };
-        const NAMES: [&str; 7] = [
+        const NAMES: [&str; 8] = [
             "bind",
             "port",
             "db",
@@ -102,6 +121,7 @@ impl Config {
             "frame-ancestors",
             "base-path",
             "cors-origins",
+            "trusted-proxies",
         ];
         for name in NAMES {
             let var = format!("REWARDS_{}", name.to_ascii_uppercase().replace('-', "_"));
@@ -236,6 +256,25 @@ mod tests {
         assert!(parse(&["--base-path", "portal"], &[]).is_err());
         assert!(parse(&["--base-path", "/a/../b"], &[]).is_err());
         assert!(parse(&["--base-path", "/api/"], &[]).is_err());
+        assert!(parse(&["--trusted-proxies", "10.0.0.1,nope"], &[]).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies() {
+        let Ok(Command::Run(c)) = parse(
+            &[],
+            &[(
+                "REWARDS_TRUSTED_PROXIES",
+                "10.0.0.1, ::ffff:10.0.0.2,2001:db8::1",
+            )],
+        ) else {
+            panic!()
+        };
+        let expected: Vec<IpAddr> = ["10.0.0.1", "10.0.0.2", "2001:db8::1"]
+            .iter()
+            .map(|a| a.parse().unwrap())
+            .collect();
+        assert_eq!(c.trusted_proxies, expected);
     }
 
     #[test]

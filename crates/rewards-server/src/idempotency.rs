@@ -12,8 +12,21 @@
 //! * A successful (2xx) response is stored and replayed for a repeat with
 //!   the same fingerprint, with `Idempotent-Replayed: true`; the same key
 //!   with a different fingerprint → `422 idempotency_key_reused`; while the
-//!   first request is still running → `409`. Failed requests leave no
-//!   record, so the client can correct and retry with the same key.
+//!   first request is still running, a duplicate waits for its answer
+//!   (polling with a short, bounded backoff) and replays it, or gets
+//!   `409 idempotency_request_in_progress` with `Retry-After` when it does
+//!   not finish in time — never a 5xx. Failed requests leave no record, so
+//!   the client can correct and retry with the same key.
+//! * The key is claimed with one conditional insert
+//!   (`INSERT … ON CONFLICT DO NOTHING`), so of two parallel requests (in
+//!   any instance sharing the database) exactly one runs. The claim carries
+//!   the instance id and a lease ([`LEASE_SECONDS`]); a claim whose lease has
+//!   expired (its instance stopped before answering) may be taken over, and
+//!   a starting instance removes only expired claims, never a live
+//!   instance's.
+//! * Claim, request and recording run in their own task: when the client
+//!   goes away (timeout, reset) they still finish and the answer is recorded,
+//!   so the retry is replayed instead of applied twice.
 //! * `POST /api/v1/session` (sign-in) is not recorded: its response holds a
 //!   bearer token. The key is still required.
 
@@ -33,9 +46,16 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// Records older than this are purged.
 pub const RETENTION_SECONDS: i64 = 24 * 60 * 60;
+
+/// How long a claim on a key stays with its instance while the request runs.
+pub const LEASE_SECONDS: i64 = 120;
+
+/// How long a duplicate waits for the first request's answer before `409`.
+pub const IN_FLIGHT_WAIT: Duration = Duration::from_secs(3);
 
 /// JSON members never hashed or stored.
 pub const SECRET_FIELDS: &[&str] = &["password", "current_password", "new_password", "token"];
@@ -149,6 +169,121 @@ async fn session_scope(state: &AppState, headers: &HeaderMap) -> Result<Option<S
         .await
 }
 
+/// Removes in-flight claims whose lease has expired (their instance stopped
+/// before answering), and records older than [`RETENTION_SECONDS`]. Claims of
+/// live instances are left alone.
+pub fn remove_expired_claims(conn: &rusqlite::Connection, now: i64) -> rusqlite::Result<usize> {
+    let expired = conn.execute(
+        "DELETE FROM idempotency_keys
+          WHERE status IS NULL AND COALESCE(lease_expires_at, 0) < ?1",
+        [now],
+    )?;
+    let old = conn.execute(
+        "DELETE FROM idempotency_keys WHERE created_at < ?1",
+        [now - RETENTION_SECONDS],
+    )?;
+    Ok(expired + old)
+}
+
+/// One attempt to claim `key`: a conditional insert; failing that, a
+/// take-over of an abandoned claim (expired lease); failing that, what the
+/// stored record says.
+fn claim(
+    conn: &rusqlite::Connection,
+    owner: &str,
+    scope: &str,
+    key: &str,
+    fp: &str,
+    now: i64,
+) -> rusqlite::Result<Lookup> {
+    conn.execute(
+        "DELETE FROM idempotency_keys WHERE created_at < ?1 AND status IS NOT NULL",
+        [now - RETENTION_SECONDS],
+    )?;
+    let lease = now + LEASE_SECONDS;
+    let inserted = conn.execute(
+        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, owner, lease_expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (scope, key) DO NOTHING",
+        rusqlite::params![scope, key, fp, now, owner, lease],
+    )?;
+    if inserted == 1 {
+        return Ok(Lookup::Fresh);
+    }
+    let taken_over = conn.execute(
+        "UPDATE idempotency_keys SET owner = ?4, lease_expires_at = ?5, created_at = ?6
+          WHERE scope = ?1 AND key = ?2 AND fingerprint = ?3
+            AND status IS NULL AND COALESCE(lease_expires_at, 0) < ?6",
+        rusqlite::params![scope, key, fp, owner, lease, now],
+    )?;
+    if taken_over == 1 {
+        return Ok(Lookup::Fresh);
+    }
+    let row: Option<StoredRow> = conn
+        .query_row(
+            "SELECT fingerprint, status, headers, body FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
+            [scope, key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        // The first request failed and gave its claim up meanwhile: try again.
+        None => Lookup::InFlight,
+        Some((stored, _, _, _)) if stored != fp => Lookup::Mismatch,
+        Some((_, None, _, _)) => Lookup::InFlight,
+        Some((_, Some(status), headers, body)) => {
+            let mut map = HeaderMap::new();
+            let stored: Vec<(String, String)> = headers
+                .and_then(|h| serde_json::from_str(&h).ok())
+                .unwrap_or_default();
+            for (k, v) in stored {
+                if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+                    map.insert(k, v);
+                }
+            }
+            Lookup::Replay(status, map, body.unwrap_or_default())
+        }
+    })
+}
+
+/// Claims `key`, or waits (polling with a short, bounded backoff) while
+/// another request holds it, for at most [`IN_FLIGHT_WAIT`].
+async fn claim_or_wait(
+    state: &AppState,
+    scope: &str,
+    key: &str,
+    fp: &str,
+) -> Result<Lookup, Problem> {
+    let deadline = Instant::now() + IN_FLIGHT_WAIT;
+    let mut delay = Duration::from_millis(10);
+    loop {
+        let (owner, scope2, key2, fp2) = (
+            state.instance.clone(),
+            scope.to_string(),
+            key.to_string(),
+            fp.to_string(),
+        );
+        let lookup = state
+            .db
+            .call(move |conn| {
+                Ok(claim(
+                    conn,
+                    &owner,
+                    &scope2,
+                    &key2,
+                    &fp2,
+                    clock::now_unix(),
+                )?)
+            })
+            .await?;
+        if !matches!(lookup, Lookup::InFlight) || Instant::now() + delay > deadline {
+            return Ok(lookup);
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_millis(200));
+    }
+}
+
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !is_mutating(req.method()) || !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
@@ -186,50 +321,27 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     let Some(fp) = fp else {
         return next.run(req).await;
     };
-    let key2 = key.clone();
-    let fp2 = fp.clone();
-    let lookup = state
-        .db
-        .call(move |conn| {
-            let now = clock::now_unix();
-            conn.execute(
-                "DELETE FROM idempotency_keys WHERE created_at < ?1",
-                [now - RETENTION_SECONDS],
-            )?;
-            let row: Option<StoredRow> = conn
-                .query_row(
-                    "SELECT fingerprint, status, headers, body FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-                    [&scope, &key2],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
-                .optional()?;
-            let lookup = match row {
-                None => {
-                    conn.execute(
-                        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4)",
-                        rusqlite::params![scope, key2, fp2, now],
-                    )?;
-                    Lookup::Fresh
-                }
-                Some((stored, _, _, _)) if stored != fp2 => Lookup::Mismatch,
-                Some((_, None, _, _)) => Lookup::InFlight,
-                Some((_, Some(status), headers, body)) => {
-                    let mut map = HeaderMap::new();
-                    let stored: Vec<(String, String)> = headers
-                        .and_then(|h| serde_json::from_str(&h).ok())
-                        .unwrap_or_default();
-                    for (k, v) in stored {
-                        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
-                            map.insert(k, v);
-                        }
-                    }
-                    Lookup::Replay(status, map, body.unwrap_or_default())
-                }
-            };
-            Ok((scope, lookup))
+    // The claim, the request and the recording of its answer run in their
+    // own task: when the client goes away (timeout, reset) they still finish,
+    // so the retry is replayed instead of applied twice, and no claim is left
+    // behind half-way.
+    tokio::spawn(claim_and_run(state, scope, key, fp, next, req))
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!(error = %err, "request task failed");
+            Problem::internal().into_response()
         })
-        .await;
-    let (scope, lookup) = match lookup {
+}
+
+async fn claim_and_run(
+    state: AppState,
+    scope: String,
+    key: String,
+    fp: String,
+    next: Next,
+    req: Request,
+) -> Response {
+    let lookup = match claim_or_wait(&state, &scope, &key, &fp).await {
         Ok(v) => v,
         Err(p) => return p.into_response(),
     };
@@ -243,6 +355,7 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             codes::IDEMPOTENCY_IN_PROGRESS,
             "A request with this Idempotency-Key is still being processed.",
         )
+        .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
         .into_response(),
         Lookup::Replay(status, headers, body) => {
             let mut response = Response::new(Body::from(body));
@@ -254,51 +367,69 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
             );
             response
         }
-        Lookup::Fresh => {
-            let response = next.run(req).await;
-            let (parts, body) = response.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-            let status = parts.status;
-            let headers: Vec<(String, String)> = REPLAYED_HEADERS
-                .iter()
-                .filter_map(|name| {
-                    parts
-                        .headers
-                        .get(name)
-                        .and_then(|v| v.to_str().ok())
-                        .map(|v| (name.as_str().to_string(), v.to_string()))
-                })
-                .collect();
-            let stored_body = bytes.to_vec();
-            let result = state
-                .db
-                .call(move |conn| {
-                    if status.is_success() {
-                        conn.execute(
-                            "UPDATE idempotency_keys SET status = ?3, headers = ?4, body = ?5 WHERE scope = ?1 AND key = ?2",
-                            rusqlite::params![
-                                scope,
-                                key,
-                                status.as_u16(),
-                                serde_json::to_string(&headers).unwrap_or_default(),
-                                stored_body
-                            ],
-                        )?;
-                    } else {
-                        conn.execute(
-                            "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2",
-                            [&scope, &key],
-                        )?;
-                    }
-                    Ok(())
-                })
-                .await;
-            if let Err(p) = result {
-                return p.into_response();
-            }
-            Response::from_parts(parts, Body::from(bytes))
-        }
+        Lookup::Fresh => run_and_record(state, scope, key, next, req).await,
     }
+}
+
+/// Runs the claimed request and records its answer (2xx) or gives the claim
+/// up (anything else), as long as this instance still holds it.
+async fn run_and_record(
+    state: AppState,
+    scope: String,
+    key: String,
+    next: Next,
+    req: Request,
+) -> Response {
+    let response = next.run(req).await;
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let status = parts.status;
+    let headers: Vec<(String, String)> = REPLAYED_HEADERS
+        .iter()
+        .filter_map(|name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| (name.as_str().to_string(), v.to_string()))
+        })
+        .collect();
+    let stored_body = bytes.to_vec();
+    let owner = state.instance.clone();
+    let result = state
+        .db
+        .call(move |conn| {
+            // Only while this instance still holds the claim.
+            if status.is_success() {
+                conn.execute(
+                    "UPDATE idempotency_keys
+                        SET status = ?3, headers = ?4, body = ?5, owner = NULL, lease_expires_at = NULL
+                      WHERE scope = ?1 AND key = ?2 AND owner = ?6 AND status IS NULL",
+                    rusqlite::params![
+                        scope,
+                        key,
+                        status.as_u16(),
+                        serde_json::to_string(&headers).unwrap_or_default(),
+                        stored_body,
+                        &*owner
+                    ],
+                )?;
+            } else {
+                conn.execute(
+                    "DELETE FROM idempotency_keys
+                      WHERE scope = ?1 AND key = ?2 AND owner = ?3 AND status IS NULL",
+                    rusqlite::params![scope, key, &*owner],
+                )?;
+            }
+            Ok(())
+        })
+        .await;
+    if let Err(p) = result {
+        return p.into_response();
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]

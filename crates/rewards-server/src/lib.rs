@@ -19,6 +19,7 @@ pub mod security_headers;
 pub mod seed;
 pub mod state;
 pub mod static_files;
+pub mod throttle;
 
 pub use config::Config;
 
@@ -32,9 +33,19 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Opens (and migrates, and on first start seeds) the database and builds
 /// the router.
 pub fn app(config: Config) -> Result<Router, BoxError> {
+    app_with_clock(config, clock::Clock::default())
+}
+
+/// [`app`] with the clock of the attempt limits (tests move it).
+pub fn app_with_clock(config: Config, clock: clock::Clock) -> Result<Router, BoxError> {
     let db = db::Db::open(&config.db)?;
+    let instance: Arc<str> = auth::new_id("inst-").into();
+    // Computed now, so the first sign-in for an unknown account takes no
+    // longer than one for a known account.
+    let _ = auth::dummy_hash();
     let seeded = db.with_conn(|conn| -> rusqlite::Result<bool> {
-        conn.execute("DELETE FROM idempotency_keys WHERE status IS NULL", [])?;
+        // Only abandoned claims: another live instance's are left alone.
+        idempotency::remove_expired_claims(conn, clock::now_unix())?;
         seed::seed_if_empty(conn, clock::now())
     })?;
     if seeded {
@@ -53,6 +64,11 @@ pub fn app(config: Config) -> Result<Router, BoxError> {
     let state = state::AppState {
         db,
         config: Arc::new(config.clone()),
+        instance,
+        clock,
+        argon2: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     let (api, doc) = openapi::router();
     let doc_json = openapi::OpenApiJson(Arc::new(
@@ -94,10 +110,18 @@ pub async fn serve(config: Config) -> Result<(), BoxError> {
     let app = app(config)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(address = %listener.local_addr()?, "listening");
-    axum::serve(listener, app)
+    axum::serve(listener, with_client_addresses(app))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// The service [`serve`] runs: the router with each connection's peer
+/// address (`ConnectInfo`), which the per-address sign-in limit uses.
+pub fn with_client_addresses(
+    router: Router,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<Router, std::net::SocketAddr> {
+    router.into_make_service_with_connect_info::<std::net::SocketAddr>()
 }
 
 async fn shutdown_signal() {

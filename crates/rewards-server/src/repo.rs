@@ -352,12 +352,21 @@ pub fn contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result
     )
 }
 
-pub fn bump_contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+/// Advances the contacts version if it is still `expected` (one conditional
+/// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
+/// version, or `None` when it was changed meanwhile.
+pub fn bump_contacts_version_if(
+    conn: &Connection,
+    company_id: &str,
+    expected: u64,
+) -> rusqlite::Result<Option<u64>> {
     conn.query_row(
-        "UPDATE companies SET contacts_version = contacts_version + 1 WHERE id = ?1 RETURNING contacts_version",
-        [company_id],
+        "UPDATE companies SET contacts_version = contacts_version + 1
+          WHERE id = ?1 AND contacts_version = ?2 RETURNING contacts_version",
+        params![company_id, expected],
         |r| r.get(0),
     )
+    .optional()
 }
 
 pub fn tenants(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<TenantAssociation>> {
@@ -384,12 +393,21 @@ pub fn tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<
     )
 }
 
-pub fn bump_tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+/// Advances the tenants version if it is still `expected` (one conditional
+/// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
+/// version, or `None` when it was changed meanwhile.
+pub fn bump_tenants_version_if(
+    conn: &Connection,
+    company_id: &str,
+    expected: u64,
+) -> rusqlite::Result<Option<u64>> {
     conn.query_row(
-        "UPDATE companies SET tenants_version = tenants_version + 1 WHERE id = ?1 RETURNING tenants_version",
-        [company_id],
+        "UPDATE companies SET tenants_version = tenants_version + 1
+          WHERE id = ?1 AND tenants_version = ?2 RETURNING tenants_version",
+        params![company_id, expected],
         |r| r.get(0),
     )
+    .optional()
 }
 
 const REQUEST_COLUMNS: &str = "id, case_number, phase, solution_type, title, description, products, \
@@ -440,6 +458,20 @@ pub fn technical_request(
     )
     .optional()
 }
+
+/// Advances the named counter (table `counters`) with one atomic UPDATE and
+/// returns its new value, so parallel writers (in any process) never get the
+/// same number.
+pub fn next_counter(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "UPDATE counters SET value = value + 1 WHERE name = ?1 RETURNING value",
+        [name],
+        |r| r.get(0),
+    )
+}
+
+/// Counter of technical-request sequence numbers (case numbers).
+pub const TECHNICAL_REQUEST_SEQ: &str = "technical_request_seq";
 
 pub fn insert_technical_request(
     conn: &Connection,

@@ -22,12 +22,12 @@ impl Collection for MarketingContactsResponse {
     const STALE: &'static str =
         "The marketing contacts were changed by someone else since you loaded them. Reload and try again.";
 
-    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::contacts_version(conn, company_id)
-    }
-
-    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::bump_contacts_version(conn, company_id)
+    fn bump_version_if(
+        conn: &Connection,
+        company_id: &str,
+        expected: u64,
+    ) -> rusqlite::Result<Option<u64>> {
+        repo::bump_contacts_version_if(conn, company_id, expected)
     }
 
     fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {

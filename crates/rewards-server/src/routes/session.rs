@@ -7,8 +7,9 @@ use crate::extract::ApiJson;
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::state::AppState;
+use crate::throttle::{self, ClientAddr};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rewards_core::api::{
     problem_codes as codes, MeResponse, ProblemDetails, SessionStatus, SignInRequest,
@@ -35,6 +36,18 @@ pub fn me_response(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<MeRe
     })
 }
 
+/// The 429 answer to a sign-in refused by the attempt limits: the same for
+/// the account and the address limit, and for known and unknown accounts.
+fn too_many_sign_in_attempts(wait: i64) -> Problem {
+    Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        codes::TOO_MANY_SIGN_IN_ATTEMPTS,
+        "Too many sign-in attempts",
+        "Too many failed sign-in attempts. Wait and try again.",
+    )
+    .with_header(header::RETRY_AFTER, HeaderValue::from(wait))
+}
+
 /// Sign in with email and password.
 #[utoipa::path(
     post,
@@ -42,7 +55,12 @@ pub fn me_response(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<MeRe
     tag = "session",
     description = "Signs in and returns a bearer token valid for 8 hours. Requires an \
         `Idempotency-Key` header like every mutation, but the response is never stored \
-        or replayed because it contains a token: a repeated sign-in creates a new session.",
+        or replayed because it contains a token: a repeated sign-in creates a new session.\n\n\
+        Failed sign-ins are limited per account (known or not) and per client address: \
+        10 failures are free, then each attempt for the account must wait 2^(n-10) seconds \
+        after the previous one (up to 15 minutes); 100 failures per address per 15 minutes. \
+        A refused attempt is answered 429 `too_many_sign_in_attempts` with `Retry-After` \
+        before the password is checked. A success resets the account's counter.",
     params(("Idempotency-Key" = String, Header, description = "Required; not recorded for sign-in")),
     request_body = SignInRequest,
     responses(
@@ -51,40 +69,52 @@ pub fn me_response(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<MeRe
         (status = 401, description = "Wrong email or password", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 429, description = "too_many_sign_in_attempts: too many failed sign-ins for the account or from the address", body = ProblemDetails, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     ApiJson(body): ApiJson<SignInRequest>,
 ) -> ApiResult<Response> {
+    // Input rejected by validation is not a guess: it is not counted.
     let creds = rewards_core::validate::validate_sign_in(&body.email, &body.password)
         .map_err(Problem::validation)?;
     let email = creds.username.clone();
+    let account = throttle::account_bucket(&creds.username);
+    let address = throttle::address_bucket(addr);
+    let now = state.clock.now_unix();
+    let (account2, address2) = (account.clone(), address.clone());
+    // Reserve the attempt for the address and the account (both or neither)
+    // before any password work; known and unknown accounts alike.
     let found: Option<(String, String)> = state
         .db
         .call(move |conn| {
-            Ok(conn
+            let tx = conn.transaction()?;
+            throttle::prune(&tx, now)?;
+            for (bucket, policy) in [
+                (&address2, throttle::ADDRESS),
+                (&account2, throttle::ACCOUNT),
+            ] {
+                if let Err(wait) = throttle::reserve(&tx, bucket, policy, now)? {
+                    return Err(too_many_sign_in_attempts(wait));
+                }
+            }
+            let found = tx
                 .query_row(
                     "SELECT id, password_hash FROM users WHERE email = ?1",
                     [&email],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
-                .optional()?)
+                .optional()?;
+            tx.commit()?;
+            Ok(found)
         })
         .await?;
-    let password = creds.password;
-    let (user_id, ok) = tokio::task::spawn_blocking(move || match found {
-        Some((id, hash)) => {
-            let ok = auth::verify_password(&hash, &password);
-            (Some(id), ok)
-        }
-        None => {
-            let _ = auth::verify_password(auth::dummy_hash(), &password);
-            (None, false)
-        }
-    })
-    .await
-    .map_err(|_| Problem::internal())?;
+    let (user_id, hash) = found.unzip();
+    let ok = auth::verify_bounded(&state, hash, creds.password).await?;
+    // A failure stays counted (it was reserved above).
     let Some(user_id) = user_id.filter(|_| ok) else {
         return Err(Problem::unauthorized(
             codes::INVALID_CREDENTIALS,
@@ -98,6 +128,10 @@ pub async fn sign_in(
         .call(move |conn| {
             let now = clock::now_unix();
             let expires = now + auth::SESSION_SECONDS;
+            // A success starts the account over and gives the address its
+            // reservation back, so successful sign-ins are never limited.
+            throttle::reset(conn, &account)?;
+            throttle::give_back(conn, &address)?;
             conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
             conn.execute(
                 "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",

@@ -71,11 +71,7 @@ pub async fn create(
         .db
         .call(move |conn| {
             let tx = conn.transaction()?;
-            let seq: i64 = tx.query_row(
-                "SELECT COALESCE(MAX(seq) + 1, ?1) FROM technical_requests",
-                [crate::seed::FIRST_CASE_SEQ],
-                |r| r.get(0),
-            )?;
+            let seq = repo::next_counter(&tx, repo::TECHNICAL_REQUEST_SEQ)?;
             let now = clock::now();
             let case = format!("TR-{}-{seq:06}", now.date().year());
             let request = valid.into_request(auth::new_id("tr-"), case, now, cu.user.id.clone());

@@ -7,6 +7,7 @@ use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::state::AppState;
+use crate::throttle;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -17,10 +18,6 @@ use rewards_core::api::{
 use rewards_core::validate::validate_tenant_association;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Failed credential checks allowed per user and tenant in [`FAILURE_WINDOW`].
-pub const MAX_FAILURES: i64 = 5;
-/// Rate-limit window, seconds.
-pub const FAILURE_WINDOW: i64 = 15 * 60;
 /// How long verified credentials wait for confirmation, seconds.
 pub const PENDING_SECONDS: i64 = 15 * 60;
 
@@ -28,12 +25,12 @@ impl Collection for TenantsResponse {
     const STALE: &'static str =
         "The tenant list was changed since you loaded it. Reload and try again.";
 
-    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::tenants_version(conn, company_id)
-    }
-
-    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
-        repo::bump_tenants_version(conn, company_id)
+    fn bump_version_if(
+        conn: &Connection,
+        company_id: &str,
+        expected: u64,
+    ) -> rusqlite::Result<Option<u64>> {
+        repo::bump_tenants_version_if(conn, company_id, expected)
     }
 
     fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
@@ -89,7 +86,7 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
         (status = 409, description = "tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 429, description = "too_many_attempts (5 failures per 15 minutes)", body = ProblemDetails, content_type = "application/problem+json",
+        (status = 429, description = "too_many_attempts (5 failures per user and tenant per 15 minutes)", body = ProblemDetails, content_type = "application/problem+json",
             headers(("Retry-After" = u32, description = "Seconds"))),
     ),
     security(("bearer" = []))
@@ -102,20 +99,19 @@ pub async fn start_association(
     cu.require_tenant_manager()?;
     let (domain, creds) = validate_tenant_association(&input).map_err(Problem::validation)?;
     drop(input);
-    let user_id = cu.user.id.clone();
     let company_id = cu.company_id.clone();
     let (d2, username) = (domain.clone(), creds.username.clone());
+    let bucket = throttle::tenant_bucket(&cu.user.id, &domain);
+    let bucket2 = bucket.clone();
+    let now = state.clock.now_unix();
+    // The attempt is reserved (counted) before the password is checked, in
+    // one statement that refuses beyond the limit; a success resets it.
     let found: Option<(String, String)> = state
         .db
         .call(move |conn| {
-            let now = clock::now_unix();
-            let (failures, oldest): (i64, Option<i64>) = conn.query_row(
-                "SELECT COUNT(*), MIN(at) FROM tenant_credential_failures WHERE user_id = ?1 AND domain = ?2 AND at > ?3",
-                rusqlite::params![user_id, d2, now - FAILURE_WINDOW],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            if failures >= MAX_FAILURES {
-                let retry = (oldest.unwrap_or(now) + FAILURE_WINDOW - now).max(1);
+            let tx = conn.transaction()?;
+            throttle::prune(&tx, now)?;
+            if let Err(retry) = throttle::reserve(&tx, &bucket2, throttle::TENANT, now)? {
                 return Err(Problem::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     codes::TOO_MANY_ATTEMPTS,
@@ -124,10 +120,11 @@ pub async fn start_association(
                 )
                 .with_header(header::RETRY_AFTER, HeaderValue::from(retry)));
             }
-            if auth::tenant_associated(conn, &company_id, &d2)? {
+            // Not counted (rolled back) when the tenant is already associated.
+            if auth::tenant_associated(&tx, &company_id, &d2)? {
                 return Err(already_associated());
             }
-            Ok(conn
+            let found = tx
                 .query_row(
                     "SELECT d.organisation, u.password_hash FROM tenant_directory d
                      JOIN tenant_directory_users u ON u.domain = d.domain
@@ -135,21 +132,16 @@ pub async fn start_association(
                     [&d2, &username],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
-                .optional()?)
+                .optional()?;
+            tx.commit()?;
+            Ok(found)
         })
         .await?;
-    let password = creds.password;
-    let verified = tokio::task::spawn_blocking(move || match found {
-        Some((organisation, hash)) => {
-            auth::verify_password(&hash, &password).then_some(organisation)
-        }
-        None => {
-            let _ = auth::verify_password(auth::dummy_hash(), &password);
-            None
-        }
-    })
-    .await
-    .map_err(|_| Problem::internal())?;
+    let (organisation, hash) = found.unzip();
+    let verified = auth::verify_bounded(&state, hash, creds.password)
+        .await?
+        .then_some(organisation)
+        .flatten();
     let user_id = cu.user.id.clone();
     let company_id = cu.company_id.clone();
     let pending = state
@@ -157,19 +149,13 @@ pub async fn start_association(
         .call(move |conn| {
             let now = clock::now_unix();
             let Some(organisation) = verified else {
-                conn.execute(
-                    "INSERT INTO tenant_credential_failures (user_id, domain, at) VALUES (?1, ?2, ?3)",
-                    rusqlite::params![user_id, domain, now],
-                )?;
+                // Already counted by the reservation.
                 return Err(Problem::unprocessable(
                     codes::TENANT_CREDENTIALS_INVALID,
                     "The tenant, user name or password is not correct.",
                 ));
             };
-            conn.execute(
-                "DELETE FROM tenant_credential_failures WHERE user_id = ?1 AND domain = ?2",
-                [&user_id, &domain],
-            )?;
+            throttle::reset(conn, &bucket)?;
             conn.execute("DELETE FROM pending_tenant_associations WHERE expires_at < ?1", [now])?;
             let id = auth::new_id("ta-");
             let expires = now + PENDING_SECONDS;

@@ -15,8 +15,13 @@ use serde::Serialize;
 pub trait Collection: Serialize + Send + Sized + 'static {
     /// Detail of the 412 answer to a stale `If-Match`.
     const STALE: &'static str;
-    fn version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64>;
-    fn bump_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64>;
+    /// Advances the version if it is still `expected`, in one conditional
+    /// UPDATE: the new version, or `None` when another writer got there first.
+    fn bump_version_if(
+        conn: &Connection,
+        company_id: &str,
+        expected: u64,
+    ) -> rusqlite::Result<Option<u64>>;
     /// The collection as answered to `cu`.
     fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self>;
     /// The version inside the body (also the `ETag`).
@@ -30,9 +35,10 @@ pub async fn get<C: Collection>(state: &AppState, cu: CurrentUser) -> ApiResult<
 }
 
 /// An `If-Match` mutation in one transaction: `check` (problems that win over
-/// a stale version, such as 404), then the version check (412), then `apply`
-/// with what `check` returned; then the version is bumped and the new
-/// collection is answered with `status` and its `ETag`.
+/// a stale version, such as 404), then the version is advanced only if it is
+/// still the `If-Match` one (one conditional UPDATE; 412 otherwise), then
+/// `apply` with what `check` returned; the new collection is answered with
+/// `status` and its `ETag`. A failing `apply` rolls the version back.
 pub async fn mutate<C, T>(
     state: &AppState,
     cu: CurrentUser,
@@ -51,11 +57,10 @@ where
         .call(move |conn| {
             let tx = conn.transaction()?;
             let checked = check(&tx, &cu)?;
-            if C::version(&tx, &cu.company_id)? != wanted {
+            if C::bump_version_if(&tx, &cu.company_id, wanted)?.is_none() {
                 return Err(Problem::precondition_failed(C::STALE));
             }
             apply(&tx, &cu, checked)?;
-            C::bump_version(&tx, &cu.company_id)?;
             let c = C::load(&tx, &cu)?;
             tx.commit()?;
             Ok(c)

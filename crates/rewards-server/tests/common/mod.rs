@@ -6,7 +6,8 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use rewards_server::{app, Config};
+use rewards_server::clock::Clock;
+use rewards_server::{app_with_clock, Config};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -44,6 +45,8 @@ fn template_db() -> &'static Path {
 pub struct TestApp {
     pub dir: tempfile::TempDir,
     pub router: Router,
+    /// The clock of the attempt limits: tests may stop and move it.
+    pub clock: Clock,
     pub db_path: PathBuf,
     pub dist: PathBuf,
 }
@@ -107,15 +110,20 @@ impl TestApp {
         std::fs::copy(template_db(), &db_path).unwrap();
         let dist = dir.path().join("dist");
         write_dist(&dist);
-        let router = app(Config {
-            db: db_path.clone(),
-            dist: dist.clone(),
-            ..config
-        })
+        let clock = Clock::default();
+        let router = app_with_clock(
+            Config {
+                db: db_path.clone(),
+                dist: dist.clone(),
+                ..config
+            },
+            clock.clone(),
+        )
         .unwrap();
         TestApp {
             dir,
             router,
+            clock,
             db_path,
             dist,
         }
