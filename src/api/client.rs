@@ -54,6 +54,9 @@ struct Call<'a> {
     if_match_version: Option<u64>,
     /// Serialized once, so every attempt sends the same bytes.
     body: Option<String>,
+    /// Whether a 429 is waited out and sent again. Not for a refusal the user must see
+    /// (sign-in: each attempt while refused would count as another failed one).
+    retry_when_busy: bool,
 }
 
 impl Call<'_> {
@@ -114,6 +117,7 @@ pub async fn get_or_early<T: DeserializeOwned>(
         key: None,
         if_match_version: None,
         body: None,
+        retry_when_busy: true,
     };
     let first = super::early::response(early)
         .await
@@ -136,6 +140,21 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
 ) -> Result<T, ApiError> {
     let call = write_call(method, path, key, if_match_version, body)?;
+    decode(execute(&call).await?).await
+}
+
+/// Like [`send`], but a 429 is the answer (with its wait in [`ApiError::Busy`]), not a
+/// reason to send again: for refusals the user has to see, such as too many sign-in attempts.
+pub async fn send_once_when_busy<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    key: &IdempotencyKey,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let call = Call {
+        retry_when_busy: false,
+        ..write_call(method, path, key, None, body)?
+    };
     decode(execute(&call).await?).await
 }
 
@@ -174,6 +193,7 @@ fn write_call<'a, B: Serialize>(
         key: Some(key),
         if_match_version,
         body,
+        retry_when_busy: true,
     })
 }
 
@@ -202,6 +222,10 @@ async fn execute_after(call: &Call<'_>, mut first: Option<Response>) -> Result<R
             None => send_once_more_on_401(call).await,
         };
         let (failure, retry_after_ms) = match &outcome {
+            Ok(response) if response.status() == 429 && !call.retry_when_busy => {
+                let wait = retry_after_ms(response);
+                return Err(give_up(outcome, wait).await);
+            }
             Ok(response) if Failure::Status(response.status()).is_transient() => {
                 (Failure::Status(response.status()), retry_after_ms(response))
             }

@@ -14,7 +14,8 @@ pub async fn sign_in(
     body: &SignInRequest,
     key: &IdempotencyKey,
 ) -> Result<SignInResponse, ApiError> {
-    client::send(Method::POST, "/session", key, None, Some(body)).await
+    // Refused attempts (too many failures) come back to the form at once.
+    client::send_once_when_busy(Method::POST, "/session", key, Some(body)).await
 }
 
 pub async fn sign_out(key: &IdempotencyKey) -> Result<(), ApiError> {

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use rewards_core::api::{problem_codes, SignInRequest};
 use rewards_core::validate::validate_sign_in;
 
-use crate::api::{endpoints, IdempotencyKey};
+use crate::api::{endpoints, ApiError, IdempotencyKey};
 use crate::components::async_view::error_sentence;
 use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
 use crate::components::page::PageHeader;
@@ -60,6 +60,13 @@ pub fn SignInPage() -> impl IntoView {
                         t_string!(i18n, auth.sign_in.invalid_credentials).to_owned(),
                     );
                 }
+                Err(error) if error.code() == Some(problem_codes::TOO_MANY_SIGN_IN_ATTEMPTS) => {
+                    errors.show_form_message(
+                        EMAIL_ID,
+                        t_string!(i18n, auth.sign_in.email).to_owned(),
+                        too_many_attempts(i18n, &error),
+                    );
+                }
                 Err(error) if !error.field_errors().is_empty() => {
                     errors.show(error.field_errors(), field)
                 }
@@ -105,4 +112,22 @@ pub fn SignInPage() -> impl IntoView {
             <SubmitButton label=Signal::derive(move || t_string!(i18n, auth.sign_in.submit)) busy />
         </form>
     }
+}
+
+/// "Too many attempts … try again in 4 seconds", the wait from the server's `Retry-After`.
+fn too_many_attempts(i18n: crate::i18n::I18n, error: &ApiError) -> String {
+    let ApiError::Busy {
+        retry_after_seconds: Some(seconds),
+        ..
+    } = error
+    else {
+        return t_string!(i18n, auth.sign_in.too_many_attempts).to_owned();
+    };
+    // Two halves around the wait, as elsewhere: no interpolation needed in t_string.
+    format!(
+        "{}{}{}",
+        t_string!(i18n, auth.sign_in.too_many_wait_before),
+        crate::i18n::format::seconds(i18n.get_locale_untracked(), *seconds),
+        t_string!(i18n, auth.sign_in.too_many_wait_after)
+    )
 }

@@ -38,6 +38,41 @@ test.describe('sign in and sign out', () => {
     await expect(page.getByLabel('Password')).toHaveValue('wrong-password');
   });
 
+  test('after too many failed attempts the form says how long to wait, and the server was asked once', async ({ page }) => {
+    // An address no demo user has: unknown accounts are limited exactly like known ones.
+    const email = `guess-${Date.now()}@contoso.example`;
+    // Ten failures are free; after that each attempt waits twice as long. Guess until the
+    // wait is long enough that the page below is still refused.
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const answer = await page.request.post('/api/v1/session', {
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        data: { email, password: `wrong-${i}` },
+      });
+      statuses.push(answer.status());
+      if (answer.status() === 429 && Number(answer.headers()['retry-after']) >= 8) break;
+      if (answer.status() === 429) await new Promise((r) => setTimeout(r, Number(answer.headers()['retry-after']) * 1000));
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.at(-1)).toBe(429);
+    await page.goto('/');
+    await appReady(page);
+    const attempts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/session') attempts.push(r.url());
+    });
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('wrong-again');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText(/Too many sign-in attempts\. For your account's safety, try again in \d+ seconds?\./);
+    // A refusal is the answer: not waited out and sent again with the same password.
+    expect(attempts).toHaveLength(1);
+    await expect(page.getByLabel('Password')).toHaveValue('wrong-again');
+    await expectNoAxeViolations(page, 'sign-in refused');
+  });
+
   test('the session survives a reload and sign out clears it', async ({ page }) => {
     await signIn(page, USERS.alex);
     await expect(page.getByRole('banner')).toContainText('Alex Wilber');
