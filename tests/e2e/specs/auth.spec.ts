@@ -66,7 +66,7 @@ test.describe('sign in and sign out', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     await expect(summary).toBeFocused();
-    await expect(summary).toContainText(/Too many sign-in attempts\. For your account's safety, try again in \d+ seconds?\./);
+    await expect(summary).toContainText(/Too many sign-in attempts\. For your account’s safety, try again in \d+ seconds?\./);
     // A refusal is the answer: not waited out and sent again with the same password.
     expect(attempts).toHaveLength(1);
     await expect(page.getByLabel('Password')).toHaveValue('wrong-again');
