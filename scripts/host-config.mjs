@@ -196,6 +196,8 @@ function deferUntilBase(page) {
   };
   // In the order of addLoader: the import map first, the wasm download after the preloads.
   take(/<script type="importmap">[\s\S]*?<\/script>\n?/g);
+  // HTML allows `integrity` only on stylesheets and (module)preloads; Trunk puts one on the icon too.
+  page = page.replace(/(<link\b[^>]*\brel="icon"[^>]*?)\s+integrity="[^"]*"/g, '$1');
   take(/[ \t]*<link\b[^>]*\bhref="(?:\.\/[^"]*|config\.json)"[^>]*>\n?/g);
   take(/<script id="wasm-download">[\s\S]*?<\/script>\n?/g);
   take(/<script type="module">[\s\S]*?<\/script>\n?/g);
