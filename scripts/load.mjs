@@ -53,7 +53,7 @@ const round = (ms) => Math.round(ms * 100) / 100;
  * (connection error, timeout after `timeoutMs`). Every response body is read in full, so the
  * latency is the time to the last byte.
  *
- * `url`, `headers` and `body` may be functions of the request index `i` (for request mixes). With
+ * `url`, `method`, `headers` and `body` may be functions of the request index `i` (request mixes). With
  * `targets` (a list of base URLs, e.g. several instances), request i goes to
  * `targets[i % targets.length] + url(i)` and the result has per-target counts in `byTarget`.
  */
@@ -104,21 +104,22 @@ export async function runLoad({
   // Sends request i; its latency is counted from `from` (the send time, or the scheduled time).
   const one = async (i, from) => {
     const to = target(i);
+    const verb = at(method, i);
     if (!isLoopback(to)) throw new Error(`refusing a non-loopback target: ${to}`);
     const t0 = from ?? performance.now();
     let failure = null;
     try {
       const res = await fetch(to, {
-        method,
+        method: verb,
         headers: at(headers, i),
         body: at(body, i),
         signal: AbortSignal.timeout(timeoutMs),
       });
       await res.arrayBuffer();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (!isOk(res.status)) failure = `${method} ${to} → ${res.status}`;
+      if (!isOk(res.status)) failure = `${verb} ${to} → ${res.status}`;
     } catch (err) {
-      failure = `${method} ${to} → ${err.cause?.code ?? err.name}: ${err.message}`;
+      failure = `${verb} ${to} → ${err.cause?.code ?? err.name}: ${err.message}`;
     }
     latencies.push(performance.now() - t0);
     const mine = byTarget?.[targets[i % targets.length]];

@@ -191,14 +191,17 @@ test('open loop is bounded: beyond maxInFlight a scheduled request is dropped an
 
 test('targets: requests alternate between several base URLs, counted per target', async () => {
   const seen = { a: [], b: [] };
+  const methods = [];
   await withServer(
     (req, res) => {
+      if (req.url === '/y') methods.push(req.method);
       seen.a.push(req.url);
       res.end('a');
     },
     (a) =>
       withServer(
         (req, res) => {
+          if (req.url === '/y') methods.push(req.method);
           seen.b.push(req.url);
           res.statusCode = req.url === '/x/3' ? 500 : 200;
           res.end('b');
@@ -209,8 +212,16 @@ test('targets: requests alternate between several base URLs, counted per target'
           assert.deepEqual(seen.a, ['/x/0', '/x/2', '/x/4', '/x/6', '/x/8']);
           assert.deepEqual(seen.b, ['/x/1', '/x/3', '/x/5', '/x/7', '/x/9']);
           assert.deepEqual(r.byTarget, { [a]: { count: 5, errors: 0 }, [b]: { count: 5, errors: 1 } });
-          const c = await runLoad({ targets: [a, b], url: '/y', concurrency: 2, requests: 4 });
+          const c = await runLoad({
+            targets: [a, b],
+            url: '/y',
+            method: (i) => (i < 2 ? 'GET' : 'POST'),
+            body: (i) => (i < 2 ? undefined : 'x'),
+            concurrency: 1,
+            requests: 4,
+          });
           assert.equal(c.count, 4);
+          assert.deepEqual(methods, ['GET', 'GET', 'POST', 'POST']);
           assert.equal(seen.a.filter((u) => u === '/y').length, 2);
         },
       ),
