@@ -78,7 +78,10 @@ test('a refused connection is an error, not a crash', async () => {
   assert.match(r.errorSamples[0], /ECONNREFUSED/);
 });
 
-// Open loop: a fixed arrival rate, latency from the scheduled start.
+// Open loop: a fixed arrival rate, latency from the scheduled start. The timing bounds are loose
+// (the machine may be shared and busy); each test warms fetch and the server up first, since a
+// cold first run on a busy machine takes hundreds of milliseconds by itself.
+const warmUp = (base) => runLoad({ url: base, concurrency: 4, requests: 40 });
 
 test('open loop keeps the schedule: rate × duration requests, spread over the duration', async () => {
   const arrivals = [];
@@ -88,6 +91,8 @@ test('open loop keeps the schedule: rate × duration requests, spread over the d
       res.end('ok');
     },
     async (base) => {
+      await warmUp(base);
+      arrivals.length = 0;
       const r = await runLoad({ url: base, ratePerSecond: 200, durationMs: 1000 });
       assert.equal(r.mode, 'open');
       assert.equal(r.scheduled, 200);
@@ -97,8 +102,8 @@ test('open loop keeps the schedule: rate × duration requests, spread over the d
       assert.equal(r.errors, 0);
       // Not a burst: the arrivals span the second (request 199 is due at 995 ms).
       const span = arrivals.at(-1) - arrivals[0];
-      assert.ok(span > 900 && span < 1500, `arrivals spread over ${span} ms`);
-      assert.ok(r.achievedRatePerSec > 150 && r.achievedRatePerSec < 210, `achieved ${r.achievedRatePerSec}/s`);
+      assert.ok(span > 900 && span < 3000, `arrivals spread over ${span} ms`);
+      assert.ok(r.achievedRatePerSec > 100 && r.achievedRatePerSec <= 201, `achieved ${r.achievedRatePerSec}/s`);
       assert.ok(r.p50Ms <= r.p90Ms && r.p90Ms <= r.p99Ms && r.p99Ms <= r.maxMs);
     },
   );
@@ -108,11 +113,12 @@ test('open loop: requests keep arriving while the server holds its answers for 2
   const arrivals = [];
   let stallFrom = Infinity;
   let stallUntil = 0;
+  let measuring = false;
   await withServer(
     (req, res) => {
       const now = performance.now();
       arrivals.push(now);
-      if (arrivals.length === 60) {
+      if (arrivals.length === 60 && stallFrom === Infinity && measuring) {
         // One stall: nothing is answered for 200 ms (a lock, a GC pause, a slow disk).
         stallFrom = now;
         stallUntil = now + 200;
@@ -120,6 +126,9 @@ test('open loop: requests keep arriving while the server holds its answers for 2
       setTimeout(() => res.end('ok'), Math.max(0, stallUntil - now));
     },
     async (base) => {
+      await warmUp(base);
+      arrivals.length = 0;
+      measuring = true;
       const r = await runLoad({ url: base, ratePerSecond: 200, durationMs: 1000 });
       assert.equal(r.count, 200);
       assert.equal(r.dropped, 0);
@@ -127,11 +136,12 @@ test('open loop: requests keep arriving while the server holds its answers for 2
       // Open loop: about 40 requests arrived during the stall instead of waiting for it to end.
       const during = arrivals.filter((t) => t > stallFrom && t < stallUntil).length;
       assert.ok(during >= 30, `${during} requests arrived during the stall`);
-      // They queued: the first waited ~200 ms, the rest less; p99 and max show it, p50 does not.
+      // They queued: the first waited ~200 ms, the rest less; p99 and max show it.
       assert.ok(r.maxMs >= 190, `max ${r.maxMs}`);
       assert.ok(r.p99Ms >= 150, `p99 ${r.p99Ms}`);
+      // ~30 of the ~40 that queued waited 50 ms or more: more than a tenth of all requests.
       assert.ok(r.p90Ms >= 50, `p90 ${r.p90Ms}`);
-      assert.ok(r.p50Ms < 50, `p50 ${r.p50Ms}`);
+      assert.ok(r.p50Ms < r.p99Ms, `p50 ${r.p50Ms}`);
     },
   );
 });
@@ -141,11 +151,13 @@ test('open loop measures from the scheduled time: a stall of the generator itsel
   // The requests due meanwhile are sent late, all at once, and each latency includes its lateness
   // (measured from the send instead, they would all look fast: coordinated omission).
   let served = 0;
+  let stalls = 0;
   await withServer(
     (req, res) => {
       served += 1;
-      if (served === 40) {
-        const until = performance.now() + 200;
+      if (served === 40 && stalls > 0) {
+        stalls -= 1;
+        const until = performance.now() + 400;
         while (performance.now() < until) {
           // busy: nothing else in this process runs
         }
@@ -153,18 +165,24 @@ test('open loop measures from the scheduled time: a stall of the generator itsel
       res.end('ok');
     },
     async (base) => {
+      await warmUp(base);
+      served = 0;
+      stalls = 1;
       const r = await runLoad({ url: base, ratePerSecond: 200, durationMs: 1000 });
       assert.equal(r.count, 200, 'the late requests are sent, not skipped');
       assert.equal(r.dropped, 0);
-      assert.ok(r.maxStartLagMs >= 150, `start lag ${r.maxStartLagMs}`);
-      assert.ok(r.maxMs >= 190, `max ${r.maxMs}`);
-      assert.ok(r.p99Ms >= 150, `p99 ${r.p99Ms}`);
-      assert.ok(r.p50Ms < 50, `p50 ${r.p50Ms}`);
+      assert.ok(r.maxStartLagMs >= 350, `start lag ${r.maxStartLagMs}`);
+      assert.ok(r.maxMs >= 390, `max ${r.maxMs}`);
+      assert.ok(r.p99Ms >= 300, `p99 ${r.p99Ms}`);
+      // ~50 of them were due 150 ms or more before the block ended: a quarter of all requests.
+      // Measured from the send, only the one or two in flight during the block look slow.
+      assert.ok(r.p90Ms >= 150, `p90 ${r.p90Ms}`);
 
-      // The closed loop over the same stall sees one slow request: its p99 stays low.
+      // The closed loop over the same stall sees one slow request: its p99 stays lower.
       served = 0;
+      stalls = 1;
       const c = await runLoad({ url: base, concurrency: 1, requests: 200 });
-      assert.ok(c.maxMs >= 190, `closed max ${c.maxMs}`);
+      assert.ok(c.maxMs >= 390, `closed max ${c.maxMs}`);
       assert.ok(c.p99Ms < r.p99Ms, `closed p99 ${c.p99Ms} vs open ${r.p99Ms}`);
     },
   );
