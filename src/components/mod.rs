@@ -3,6 +3,7 @@
 pub mod async_view;
 pub mod connectivity;
 pub mod dialog;
+pub mod focus;
 pub mod form;
 pub mod language_switcher;
 pub mod link;

@@ -2,7 +2,6 @@
 
 use crate::components::link::A;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::paths;
 use crate::components::connectivity::ConnectivityBanner;
@@ -37,12 +36,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
 /// The router would treat `#main` as a navigation; move focus ourselves instead.
 fn focus_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    let main = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(MAIN_ID));
-    if let Some(main) = main.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = main.focus();
-    }
+    super::focus::focus_by_id(MAIN_ID);
 }
 
 #[component]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::context::{use_dialog, DialogContext};
+use crate::components::focus::element_by_id;
 
 /// Elements that can take focus with Tab (filtered for visibility at run time).
 const FOCUSABLE: &str = "a[href], area[href], button:not([disabled]), \
@@ -148,14 +149,6 @@ fn focus_is_lost(dialog: Option<web_sys::HtmlDialogElement>) -> bool {
         .and_then(|d| d.body());
     body.is_some_and(|body| active == body)
         || dialog.is_some_and(|dialog| dialog.contains(Some(&active)))
-}
-
-fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .get_element_by_id(id)?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
 }
 
 /// Visible, enabled, tabbable elements inside `root`, in document order.

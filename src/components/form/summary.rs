@@ -1,7 +1,6 @@
 //! The error summary: a focused alert at the top of the form linking to each field.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::FormErrors;
 use crate::components::page::use_page_errors;
@@ -59,12 +58,6 @@ pub fn ErrorSummary(errors: FormErrors) -> impl IntoView {
 fn focus_field(id: String) -> impl Fn(leptos::ev::MouseEvent) {
     move |ev| {
         ev.prevent_default();
-        let field = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(field) = field {
-            let _ = field.focus();
-        }
+        crate::components::focus::focus_by_id(&id);
     }
 }

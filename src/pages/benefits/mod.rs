@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 
+use crate::components::focus::focus_by_id;
 use crate::components::link::A;
 use crate::components::page::focus_when_attached;
 use leptos::prelude::*;
@@ -138,7 +139,7 @@ fn TabList(selected: BenefitsTab, node_ref: NodeRef<leptos::html::Div>) -> impl 
         ev.prevent_default();
         let target = BenefitsTab::ALL[target];
         if target.index() == current {
-            focus_element(target.tab_id());
+            focus_by_id(target.tab_id());
             return;
         }
         FOCUS_TAB_ON_MOUNT.with(|f| f.set(true));
@@ -197,14 +198,4 @@ fn TechnicalIntro() -> impl IntoView {
 /// session. Fire and forget: a failure here changes nothing on the page.
 fn mark_viewed() {
     spawn_local(shared::mark_benefits_viewed());
-}
-
-pub(crate) fn focus_element(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }

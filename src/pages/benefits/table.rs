@@ -285,7 +285,7 @@ fn Row(item: BenefitListItem) -> impl IntoView {
         .unwrap_or(false)
     {
         let toggle_id = toggle_id.clone();
-        Effect::new(move |_| super::focus_element(&toggle_id));
+        Effect::new(move |_| crate::components::focus::focus_by_id(&toggle_id));
     }
 
     let label = move |key: fn(I18n) -> &'static str| move || key(i18n);

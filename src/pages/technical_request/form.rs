@@ -8,13 +8,13 @@ use leptos_i18n::Locale as _;
 use rewards_core::api::{problem_codes, TechnicalRequestResponse};
 use rewards_core::model::Language;
 use rewards_core::validate::{validate_technical_request, FieldError, TechnicalRequestInput};
-use wasm_bindgen::JsCast;
 
 use super::draft::{self, Draft};
 use super::intl;
 use super::labels::{phase_label, solution_label, PHASES, SOLUTION_TYPES};
 use crate::api::{endpoints, IdempotencyKey};
 use crate::components::async_view::error_sentence;
+use crate::components::focus::focus_by_id;
 use crate::components::form::{
     ErrorSummary, FormErrors, SelectField, SubmitButton, TextAreaField, TextField,
 };
@@ -167,16 +167,6 @@ pub fn route_product_errors(errors: &[FieldError], ticked: usize) -> Vec<FieldEr
             }
         })
         .collect()
-}
-
-fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }
 
 #[component]
@@ -336,7 +326,7 @@ pub fn RequestForm(
         errors.clear();
         draft::clear(&discard_user_id);
         draft_restored.set(false);
-        focus(PHASE_ID);
+        focus_by_id(PHASE_ID);
     };
 
     let locale_tag = Memo::new(move |_| i18n.get_locale().as_str().to_owned());

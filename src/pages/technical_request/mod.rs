@@ -14,6 +14,7 @@ use rewards_core::api::TechnicalRequestResponse;
 
 use crate::api::endpoints;
 use crate::app::paths;
+use crate::components::focus::focus_by_id;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
@@ -67,17 +68,6 @@ fn RequestsBody() -> impl IntoView {
             None => view! { <RequestForm can_submit on_submitted on_refresh_list /> }.into_any(),
         }}
         <RequestList requests />
-    }
-}
-
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }
 

@@ -9,8 +9,8 @@ pub use list::TenantsPage;
 pub use wizard::AssociateTenantPage;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::components::focus::focus_by_id;
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 
@@ -47,15 +47,5 @@ fn ManagersNotice(#[prop(optional)] id: Option<&'static str>) -> impl IntoView {
 
 /// Moves focus to an element once the view has been updated.
 fn focus_later(id: String) {
-    request_animation_frame(move || focus_now(&id));
-}
-
-fn focus_now(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+    request_animation_frame(move || focus_by_id(&id));
 }

@@ -12,10 +12,11 @@ use rewards_core::api::{problem_codes, TenantAssociationRequest, TenantsResponse
 use rewards_core::validate::{validate_tenant_credentials, validate_tenant_domain};
 
 use super::draft::{self, Draft, Pending, Step};
-use super::{focus_now, use_can_manage_tenants, ManagersNotice};
+use super::{use_can_manage_tenants, ManagersNotice};
 use crate::api::{endpoints, ApiError, IdempotencyKey};
 use crate::app::paths;
 use crate::components::async_view::error_sentence;
+use crate::components::focus::focus_by_id;
 use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
@@ -129,7 +130,7 @@ fn Wizard() -> impl IntoView {
                     _ => false,
                 };
                 if !summary_shown {
-                    focus_now(step.heading_id());
+                    focus_by_id(step.heading_id());
                 }
             });
         }

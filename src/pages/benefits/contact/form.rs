@@ -17,6 +17,7 @@ use crate::components::async_view::{ErrorNotice, Loading};
 use crate::components::dialog::{
     use_dialog, DialogActions, DialogBody, DialogClose, DialogDescription, DialogTitle,
 };
+use crate::components::focus::focus_by_id;
 use crate::components::form::{ErrorSummary, FormErrors, SelectField, SubmitButton, TextField};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
@@ -622,16 +623,5 @@ fn prefilled(data: &Contacts, target: &str) -> draft::Draft {
             .map(|c| wire_name(&c.preferred_language))
             .unwrap_or_default(),
         key: String::new(),
-    }
-}
-
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
