@@ -3,6 +3,7 @@
 
 use crate::clock;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::{Conn as Connection, OptionalExtension};
 use crate::state::AppState;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -12,7 +13,6 @@ use axum::http::{header, HeaderMap};
 use base64::Engine;
 use rewards_core::api::problem_codes as codes;
 use rewards_core::model::{Company, Role, User};
-use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// Session lifetime.
@@ -190,7 +190,7 @@ pub fn parse_roles(json: &str) -> Vec<Role> {
 pub fn load_user(
     conn: &Connection,
     user_id: &str,
-) -> rusqlite::Result<Option<(User, String, Company)>> {
+) -> crate::sql::Result<Option<(User, String, Company)>> {
     conn.query_row(
         "SELECT u.id, u.display_name, u.email, u.roles, u.tenant, c.id,
                 c.partner_global_account_id, c.partner_id, c.name, c.account_email, c.home_tenant
@@ -221,7 +221,7 @@ pub fn tenant_associated(
     conn: &Connection,
     company_id: &str,
     domain: &str,
-) -> rusqlite::Result<bool> {
+) -> crate::sql::Result<bool> {
     conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM tenant_associations WHERE company_id = ?1 AND domain = ?2)",
         [company_id, domain],
@@ -234,10 +234,10 @@ pub fn session_user(
     conn: &Connection,
     token_hash: &str,
     now: i64,
-) -> rusqlite::Result<Option<String>> {
+) -> crate::sql::Result<Option<String>> {
     conn.query_row(
         "SELECT user_id FROM sessions WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2",
-        rusqlite::params![token_hash, now],
+        crate::params![token_hash, now],
         |r| r.get(0),
     )
     .optional()

@@ -149,11 +149,11 @@ fn sqlite_runs_in_wal_mode_with_a_busy_timeout() {
     let db = rewards_server::db::Db::open(&dir.path().join("r.sqlite3")).unwrap();
     let (mode, timeout, foreign_keys): (String, i64, i64) = db.with_conn(|c| {
         (
-            c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            c.query_row("PRAGMA journal_mode", (), |r| r.get(0))
                 .unwrap(),
-            c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            c.query_row("PRAGMA busy_timeout", (), |r| r.get(0))
                 .unwrap(),
-            c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            c.query_row("PRAGMA foreign_keys", (), |r| r.get(0))
                 .unwrap(),
         )
     });

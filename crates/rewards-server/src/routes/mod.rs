@@ -13,10 +13,10 @@ pub mod versioned;
 
 use crate::auth::CurrentUser;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::Conn as Connection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// A JSON response with `Cache-Control: no-store` (API data is per user).
@@ -41,7 +41,7 @@ pub fn company_row<T>(
     conn: &Connection,
     cu: &CurrentUser,
     id: &str,
-    find: fn(&Connection, &str, &str) -> rusqlite::Result<Option<T>>,
+    find: fn(&Connection, &str, &str) -> crate::sql::Result<Option<T>>,
     detail: &'static str,
 ) -> ApiResult<T> {
     find(conn, &cu.company_id, id)?.ok_or_else(|| Problem::not_found(detail))

@@ -5,10 +5,10 @@ use super::json_versioned;
 use crate::auth::CurrentUser;
 use crate::extract::if_match_version;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::Conn as Connection;
 use crate::state::AppState;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// A company collection answered as a whole with its version.
@@ -21,9 +21,9 @@ pub trait Collection: Serialize + Send + Sized + 'static {
         conn: &Connection,
         company_id: &str,
         expected: u64,
-    ) -> rusqlite::Result<Option<u64>>;
+    ) -> crate::sql::Result<Option<u64>>;
     /// The collection as answered to `cu`.
-    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self>;
+    fn load(conn: &Connection, cu: &CurrentUser) -> crate::sql::Result<Self>;
     /// The version inside the body (also the `ETag`).
     fn etag_version(&self) -> u64;
 }
