@@ -22,7 +22,6 @@
 use crate::problem::{ApiResult, Problem};
 use crate::sql::{self, Conn, Dialect, OptionalExtension};
 use rusqlite::{Connection, TransactionBehavior};
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -154,9 +153,7 @@ impl Target {
     fn open(&self) -> sql::Result<Conn> {
         match self {
             Target::Sqlite(path) => Ok(Conn::Sqlite(open_connection(path)?)),
-            Target::Postgres(config) => Ok(Conn::Postgres(RefCell::new(
-                config.connect(postgres::NoTls)?,
-            ))),
+            Target::Postgres(config) => Ok(Conn::postgres(config.connect(postgres::NoTls)?)),
         }
     }
 }
@@ -168,11 +165,21 @@ impl Db {
         Self::open_with_pool_size(db, POOL_SIZE)
     }
 
-    /// [`Db::open`] with `size` connections (at least one).
+    /// [`Db::open`] with `size` connections (at least one). Runs on a thread
+    /// of its own, so it may be called from async code (see
+    /// [`sql::PgClient`]).
     pub fn open_with_pool_size(
         db: &Path,
         size: usize,
     ) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+        std::thread::scope(|s| {
+            s.spawn(|| Self::open_here(db, size))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn open_here(db: &Path, size: usize) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
         let size = size.max(1);
         let target = match db.to_str().filter(|s| is_postgres_url(s)) {
             Some(url) => {
@@ -243,12 +250,19 @@ impl Db {
         })?
     }
 
-    /// Synchronous access for start-up work (seeding) and tests.
-    pub fn with_conn<T>(&self, f: impl FnOnce(&mut Conn) -> T) -> T {
-        let mut conn = self.pool.take().expect("open a database connection");
-        let result = f(&mut conn);
-        self.pool.put(conn);
-        result
+    /// Synchronous access for start-up work (seeding) and tests, on a
+    /// thread of its own (so it may be called from async code).
+    pub fn with_conn<T: Send>(&self, f: impl FnOnce(&mut Conn) -> T + Send) -> T {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut conn = self.pool.take().expect("open a database connection");
+                let result = f(&mut conn);
+                self.pool.put(conn);
+                result
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 
     pub fn dialect(&self) -> Dialect {

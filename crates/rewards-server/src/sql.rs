@@ -374,10 +374,36 @@ pub enum Dialect {
 /// One connection of either store.
 pub enum Conn {
     Sqlite(rusqlite::Connection),
-    Postgres(RefCell<postgres::Client>),
+    Postgres(RefCell<PgClient>),
+}
+
+/// The synchronous `postgres` client runs its own small tokio runtime, which
+/// must not be entered (nor dropped) on an async worker thread: the server
+/// uses it from `spawn_blocking` (and start-up work from a plain thread),
+/// and a closing client is dropped on a thread of its own.
+pub struct PgClient(Option<postgres::Client>);
+
+impl PgClient {
+    fn client(&mut self) -> &mut postgres::Client {
+        self.0.as_mut().expect("an open PostgreSQL client")
+    }
+}
+
+impl Drop for PgClient {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            let _ = std::thread::Builder::new()
+                .name("pg-close".into())
+                .spawn(move || drop(client));
+        }
+    }
 }
 
 impl Conn {
+    pub fn postgres(client: postgres::Client) -> Conn {
+        Conn::Postgres(RefCell::new(PgClient(Some(client))))
+    }
+
     pub fn dialect(&self) -> Dialect {
         match self {
             Conn::Sqlite(_) => Dialect::Sqlite,
@@ -390,7 +416,7 @@ impl Conn {
     pub fn is_usable(&self) -> bool {
         match self {
             Conn::Sqlite(_) => true,
-            Conn::Postgres(c) => !c.borrow().is_closed(),
+            Conn::Postgres(c) => !c.borrow_mut().client().is_closed(),
         }
     }
 
@@ -398,7 +424,7 @@ impl Conn {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match self {
             Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Conn::Postgres(c) => Ok(c.borrow_mut().batch_execute(sql)?),
+            Conn::Postgres(c) => Ok(c.borrow_mut().client().batch_execute(sql)?),
         }
     }
 
@@ -415,7 +441,10 @@ impl Conn {
                     .iter()
                     .map(|v| v as &(dyn postgres::types::ToSql + Sync))
                     .collect();
-                let n = c.borrow_mut().execute(to_postgres(sql).as_str(), &refs)?;
+                let n = c
+                    .borrow_mut()
+                    .client()
+                    .execute(to_postgres(sql).as_str(), &refs)?;
                 Ok(n as usize)
             }
         }
@@ -444,7 +473,10 @@ impl Conn {
                     .iter()
                     .map(|v| v as &(dyn postgres::types::ToSql + Sync))
                     .collect();
-                let rows = c.borrow_mut().query(to_postgres(sql).as_str(), &refs)?;
+                let rows = c
+                    .borrow_mut()
+                    .client()
+                    .query(to_postgres(sql).as_str(), &refs)?;
                 rows.iter().map(|row| f(&Row::Postgres(row))).collect()
             }
         }
