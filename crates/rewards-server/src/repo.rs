@@ -4,7 +4,7 @@
 
 use crate::clock;
 use crate::params;
-use crate::sql::{Conn as Connection, OptionalExtension, Row};
+use crate::sql::{Conn, OptionalExtension, Row};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::eligibility::{check_eligibility, Eligibility};
 use rewards_core::model::{
@@ -65,7 +65,7 @@ fn ts_opt(row: &Row<'_>, idx: usize) -> crate::sql::Result<Option<Timestamp>> {
     Ok(row.get::<_, Option<i64>>(idx)?.map(clock::ts))
 }
 
-pub fn company(conn: &Connection, company_id: &str) -> crate::sql::Result<Company> {
+pub fn company(conn: &Conn, company_id: &str) -> crate::sql::Result<Company> {
     conn.query_row(
         "SELECT partner_global_account_id, partner_id, name, account_email, home_tenant FROM companies WHERE id = ?1",
         [company_id],
@@ -81,7 +81,7 @@ pub fn company(conn: &Connection, company_id: &str) -> crate::sql::Result<Compan
     )
 }
 
-pub fn profiles(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<PublisherProfile>> {
+pub fn profiles(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<PublisherProfile>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, seller_id FROM publisher_profiles WHERE company_id = ?1 ORDER BY name",
     )?;
@@ -113,7 +113,7 @@ fn offer_row(r: &Row<'_>) -> crate::sql::Result<Offer> {
     })
 }
 
-pub fn offers(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<Offer>> {
+pub fn offers(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Offer>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 ORDER BY name"
     ))?;
@@ -121,7 +121,7 @@ pub fn offers(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<Off
     rows.collect()
 }
 
-pub fn offer(conn: &Connection, company_id: &str, id: &str) -> crate::sql::Result<Option<Offer>> {
+pub fn offer(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Option<Offer>> {
     conn.query_row(
         &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 AND id = ?2"),
         [company_id, id],
@@ -130,7 +130,7 @@ pub fn offer(conn: &Connection, company_id: &str, id: &str) -> crate::sql::Resul
     .optional()
 }
 
-pub fn insert_offer(conn: &Connection, company_id: &str, o: &Offer) -> crate::sql::Result<()> {
+pub fn insert_offer(conn: &Conn, company_id: &str, o: &Offer) -> crate::sql::Result<()> {
     conn.execute(
         &format!("INSERT INTO offers (company_id, {OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
@@ -150,7 +150,7 @@ pub fn insert_offer(conn: &Connection, company_id: &str, o: &Offer) -> crate::sq
     Ok(())
 }
 
-pub fn sales(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<BilledSale>> {
+pub fn sales(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<BilledSale>> {
     let mut stmt = conn.prepare(
         "SELECT s.publisher_profile_id, s.offer_id, s.billed_on, s.amount_cents, s.fraudulent
          FROM billed_sales s JOIN publisher_profiles p ON p.id = s.publisher_profile_id
@@ -178,7 +178,7 @@ pub struct Standing {
     pub tier: Option<Tier>,
 }
 
-pub fn standing(conn: &Connection, company_id: &str, today: Date) -> crate::sql::Result<Standing> {
+pub fn standing(conn: &Conn, company_id: &str, today: Date) -> crate::sql::Result<Standing> {
     let company = company(conn, company_id)?;
     let offers = offers(conn, company_id)?;
     let sales = sales(conn, company_id)?;
@@ -222,7 +222,7 @@ fn benefit_row(r: &Row<'_>) -> crate::sql::Result<Benefit> {
     })
 }
 
-pub fn history(conn: &Connection, benefit_id: &str) -> crate::sql::Result<Vec<StatusChange>> {
+pub fn history(conn: &Conn, benefit_id: &str) -> crate::sql::Result<Vec<StatusChange>> {
     let mut stmt = conn.prepare(
         "SELECT from_status, to_status, at, actor, reason FROM benefit_history WHERE benefit_id = ?1 ORDER BY id",
     )?;
@@ -239,7 +239,7 @@ pub fn history(conn: &Connection, benefit_id: &str) -> crate::sql::Result<Vec<St
 }
 
 /// All benefits of a company (without history), in catalogue-ish order.
-pub fn benefits(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
+pub fn benefits(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 ORDER BY rowid"
     ))?;
@@ -248,11 +248,7 @@ pub fn benefits(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<B
 }
 
 /// One benefit with its history, scoped to the company.
-pub fn benefit(
-    conn: &Connection,
-    company_id: &str,
-    id: &str,
-) -> crate::sql::Result<Option<Benefit>> {
+pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Option<Benefit>> {
     let b = conn
         .query_row(
             &format!("SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 AND id = ?2"),
@@ -269,11 +265,7 @@ pub fn benefit(
     }
 }
 
-pub fn insert_history(
-    conn: &Connection,
-    benefit_id: &str,
-    c: &StatusChange,
-) -> crate::sql::Result<()> {
+pub fn insert_history(conn: &Conn, benefit_id: &str, c: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
         "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -288,7 +280,7 @@ pub fn insert_history(
     Ok(())
 }
 
-pub fn insert_benefit(conn: &Connection, company_id: &str, b: &Benefit) -> crate::sql::Result<()> {
+pub fn insert_benefit(conn: &Conn, company_id: &str, b: &Benefit) -> crate::sql::Result<()> {
     conn.execute(
         &format!("INSERT INTO benefits (company_id, {BENEFIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
         params![
@@ -315,11 +307,7 @@ pub fn insert_benefit(conn: &Connection, company_id: &str, b: &Benefit) -> crate
 }
 
 /// Persists a status change made by `rewards_core::status::transition`.
-pub fn save_transition(
-    conn: &Connection,
-    b: &Benefit,
-    change: &StatusChange,
-) -> crate::sql::Result<()> {
+pub fn save_transition(conn: &Conn, b: &Benefit, change: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
         "UPDATE benefits SET status = ?2, status_reason = ?3, activated_at = ?4 WHERE id = ?1",
         params![
@@ -332,7 +320,7 @@ pub fn save_transition(
     insert_history(conn, &b.id, change)
 }
 
-pub fn contacts(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<MarketingContact>> {
+pub fn contacts(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<MarketingContact>> {
     let mut stmt = conn.prepare(
         "SELECT id, user_id, email, phone_e164, preferred_language FROM marketing_contacts
          WHERE company_id = ?1 ORDER BY created_at, rowid",
@@ -349,7 +337,7 @@ pub fn contacts(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<M
     rows.collect()
 }
 
-pub fn contacts_version(conn: &Connection, company_id: &str) -> crate::sql::Result<u64> {
+pub fn contacts_version(conn: &Conn, company_id: &str) -> crate::sql::Result<u64> {
     conn.query_row(
         "SELECT contacts_version FROM companies WHERE id = ?1",
         [company_id],
@@ -361,7 +349,7 @@ pub fn contacts_version(conn: &Connection, company_id: &str) -> crate::sql::Resu
 /// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
 /// version, or `None` when it was changed meanwhile.
 pub fn bump_contacts_version_if(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     expected: u64,
 ) -> crate::sql::Result<Option<u64>> {
@@ -374,7 +362,7 @@ pub fn bump_contacts_version_if(
     .optional()
 }
 
-pub fn tenants(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<TenantAssociation>> {
+pub fn tenants(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<TenantAssociation>> {
     let mut stmt = conn.prepare(
         "SELECT domain, organisation, associated_at, is_home FROM tenant_associations
          WHERE company_id = ?1 ORDER BY is_home DESC, associated_at, domain",
@@ -390,7 +378,7 @@ pub fn tenants(conn: &Connection, company_id: &str) -> crate::sql::Result<Vec<Te
     rows.collect()
 }
 
-pub fn tenants_version(conn: &Connection, company_id: &str) -> crate::sql::Result<u64> {
+pub fn tenants_version(conn: &Conn, company_id: &str) -> crate::sql::Result<u64> {
     conn.query_row(
         "SELECT tenants_version FROM companies WHERE id = ?1",
         [company_id],
@@ -402,7 +390,7 @@ pub fn tenants_version(conn: &Connection, company_id: &str) -> crate::sql::Resul
 /// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
 /// version, or `None` when it was changed meanwhile.
 pub fn bump_tenants_version_if(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     expected: u64,
 ) -> crate::sql::Result<Option<u64>> {
@@ -439,7 +427,7 @@ fn request_row(r: &Row<'_>) -> crate::sql::Result<TechnicalRequest> {
 }
 
 pub fn technical_requests(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
 ) -> crate::sql::Result<Vec<TechnicalRequest>> {
     let mut stmt = conn.prepare(&format!(
@@ -450,7 +438,7 @@ pub fn technical_requests(
 }
 
 pub fn technical_request(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     id: &str,
 ) -> crate::sql::Result<Option<TechnicalRequest>> {
@@ -467,7 +455,7 @@ pub fn technical_request(
 /// Advances the named counter (table `counters`) with one atomic UPDATE and
 /// returns its new value, so parallel writers (in any process) never get the
 /// same number.
-pub fn next_counter(conn: &Connection, name: &str) -> crate::sql::Result<i64> {
+pub fn next_counter(conn: &Conn, name: &str) -> crate::sql::Result<i64> {
     conn.query_row(
         "UPDATE counters SET value = value + 1 WHERE name = ?1 RETURNING value",
         [name],
@@ -479,7 +467,7 @@ pub fn next_counter(conn: &Connection, name: &str) -> crate::sql::Result<i64> {
 pub const TECHNICAL_REQUEST_SEQ: &str = "technical_request_seq";
 
 pub fn insert_technical_request(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     seq: i64,
     t: &TechnicalRequest,
@@ -513,7 +501,7 @@ pub fn insert_technical_request(
 /// Names of the users who hold a matching role AND can see the programme (their
 /// tenant is associated): the people a read-only user can actually ask.
 pub fn user_names_where(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     pred: impl Fn(&[rewards_core::model::Role]) -> bool,
 ) -> crate::sql::Result<Vec<String>> {
@@ -536,7 +524,7 @@ pub fn user_names_where(
 }
 
 pub fn users(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
 ) -> crate::sql::Result<Vec<rewards_core::api::UserSummary>> {
     let mut stmt = conn.prepare(

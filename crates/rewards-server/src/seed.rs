@@ -4,7 +4,7 @@
 use crate::auth::hash_password;
 use crate::params;
 use crate::repo;
-use crate::sql::Conn as Connection;
+use crate::sql::Conn;
 use rewards_core::catalog::{self, Grant};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::model::{
@@ -69,7 +69,7 @@ pub const USERS: &[(&str, &str, &str, &[Role], &str)] = &[
 /// it seeded. The check and the seeding run in one transaction (SQLite:
 /// `BEGIN IMMEDIATE`) under the start-up lock ([`crate::db::with_lock`] on
 /// PostgreSQL), so two instances starting at once seed once.
-pub fn seed_if_empty(conn: &mut Connection, now: Timestamp) -> crate::sql::Result<bool> {
+pub fn seed_if_empty(conn: &mut Conn, now: Timestamp) -> crate::sql::Result<bool> {
     crate::db::with_lock(conn, "seed", |conn| {
         let tx = conn.transaction()?;
         let count: i64 = tx.query_row("SELECT COUNT(*) FROM companies", (), |r| r.get(0))?;
@@ -89,7 +89,7 @@ fn days_ago(now: Timestamp, days: i64) -> Timestamp {
     now.add_days(-days)
 }
 
-fn seed(conn: &Connection, now: Timestamp) -> crate::sql::Result<()> {
+fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     let today = now.date();
     let day = |n: i64| today.add_days(-n);
     conn.execute(

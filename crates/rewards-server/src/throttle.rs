@@ -23,7 +23,7 @@
 //! Memory stays bounded: rows idle for a whole window are pruned on every
 //! reservation (they would start over anyway).
 
-use crate::sql::{Conn as Connection, OptionalExtension};
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -109,7 +109,7 @@ const RESERVE_FIXED: &str = "INSERT INTO attempt_counters (bucket, failures, fir
 /// Counts one attempt in `bucket` if `policy` allows it: `Ok(())`, or
 /// `Err(seconds)` to wait (nothing counted).
 pub fn reserve(
-    conn: &Connection,
+    conn: &Conn,
     bucket: &str,
     policy: Policy,
     now: i64,
@@ -149,13 +149,13 @@ pub fn reserve(
 }
 
 /// Starts `bucket` over (a success for the account or tenant).
-pub fn reset(conn: &Connection, bucket: &str) -> crate::sql::Result<()> {
+pub fn reset(conn: &Conn, bucket: &str) -> crate::sql::Result<()> {
     conn.execute("DELETE FROM attempt_counters WHERE bucket = ?1", [bucket])?;
     Ok(())
 }
 
 /// Gives one reservation back (a success from the address).
-pub fn give_back(conn: &Connection, bucket: &str) -> crate::sql::Result<()> {
+pub fn give_back(conn: &Conn, bucket: &str) -> crate::sql::Result<()> {
     conn.execute(
         "UPDATE attempt_counters SET failures = failures - 1 WHERE bucket = ?1 AND failures > 0",
         [bucket],
@@ -164,7 +164,7 @@ pub fn give_back(conn: &Connection, bucket: &str) -> crate::sql::Result<()> {
 }
 
 /// Removes counters idle for a whole window (they would start over anyway).
-pub fn prune(conn: &Connection, now: i64) -> crate::sql::Result<()> {
+pub fn prune(conn: &Conn, now: i64) -> crate::sql::Result<()> {
     conn.execute(
         "DELETE FROM attempt_counters WHERE last_at <= ?1",
         [now - WINDOW],
@@ -260,8 +260,8 @@ pub fn client_address(
 mod tests {
     use super::*;
 
-    fn db() -> Connection {
-        let conn = Connection::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+    fn db() -> Conn {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
         crate::db::migrate(&conn).unwrap();
         conn
     }

@@ -6,7 +6,7 @@ use crate::clock;
 use crate::extract::{PathId, RawQuery};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
-use crate::sql::Conn as Connection;
+use crate::sql::Conn;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -26,7 +26,7 @@ type Verdict = (Option<Offer>, Result<(), ActivationBlocked>);
 
 /// Reads what [`check_activation`] needs for `b` and applies it on `today`.
 fn activation_verdict(
-    conn: &Connection,
+    conn: &Conn,
     cu: &CurrentUser,
     b: &Benefit,
     today: Date,
@@ -48,7 +48,7 @@ fn activation_verdict(
     Ok((offer, verdict))
 }
 
-fn detail(conn: &Connection, cu: &CurrentUser, b: Benefit) -> crate::sql::Result<BenefitDetail> {
+fn detail(conn: &Conn, cu: &CurrentUser, b: Benefit) -> crate::sql::Result<BenefitDetail> {
     let (offer, verdict) = activation_verdict(conn, cu, &b, clock::now().date())?;
     let blocker = verdict.err();
     Ok(BenefitDetail {

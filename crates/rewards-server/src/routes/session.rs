@@ -6,7 +6,7 @@ use crate::clock;
 use crate::extract::ApiJson;
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
-use crate::sql::{Conn as Connection, OptionalExtension};
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use crate::throttle::{self, ClientAddr};
 use axum::extract::State;
@@ -18,7 +18,7 @@ use rewards_core::api::{
 };
 use rewards_core::model::{any_can_manage_rewards, any_can_manage_tenants};
 
-pub fn me_response(conn: &Connection, cu: &CurrentUser) -> crate::sql::Result<MeResponse> {
+pub fn me_response(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<MeResponse> {
     Ok(MeResponse {
         user: UserSummary {
             id: cu.user.id.clone(),

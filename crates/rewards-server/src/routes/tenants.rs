@@ -6,7 +6,7 @@ use crate::clock;
 use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
-use crate::sql::{Conn as Connection, OptionalExtension};
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use crate::throttle;
 use axum::extract::State;
@@ -26,14 +26,14 @@ impl Collection for TenantsResponse {
         "The tenant list was changed since you loaded it. Reload and try again.";
 
     fn bump_version_if(
-        conn: &Connection,
+        conn: &Conn,
         company_id: &str,
         expected: u64,
     ) -> crate::sql::Result<Option<u64>> {
         repo::bump_tenants_version_if(conn, company_id, expected)
     }
 
-    fn load(conn: &Connection, cu: &CurrentUser) -> crate::sql::Result<Self> {
+    fn load(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<Self> {
         Ok(TenantsResponse {
             tenants: repo::tenants(conn, &cu.company_id)?,
             version: repo::tenants_version(conn, &cu.company_id)?,
