@@ -30,7 +30,15 @@ impl fmt::Display for Error {
         match self {
             Error::NoRows => f.write_str("query returned no rows"),
             Error::Sqlite(e) => write!(f, "sqlite: {e}"),
-            Error::Postgres(e) => write!(f, "postgres: {e}"),
+            Error::Postgres(e) => {
+                write!(f, "postgres: {e}")?;
+                // The cause (refused, authentication failed, SQL error) is
+                // in the source; neither holds the URL.
+                match std::error::Error::source(e) {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => Ok(()),
+                }
+            }
             Error::Conversion(idx, msg) => write!(f, "column {idx}: {msg}"),
         }
     }
