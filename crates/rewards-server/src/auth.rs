@@ -3,6 +3,7 @@
 
 use crate::clock;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -12,7 +13,6 @@ use axum::http::{header, HeaderMap};
 use base64::Engine;
 use rewards_core::api::problem_codes as codes;
 use rewards_core::model::{Company, Role, User};
-use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// Session lifetime.
@@ -188,9 +188,9 @@ pub fn parse_roles(json: &str) -> Vec<Role> {
 
 /// Loads a user and its company by user id.
 pub fn load_user(
-    conn: &Connection,
+    conn: &Conn,
     user_id: &str,
-) -> rusqlite::Result<Option<(User, String, Company)>> {
+) -> crate::sql::Result<Option<(User, String, Company)>> {
     conn.query_row(
         "SELECT u.id, u.display_name, u.email, u.roles, u.tenant, c.id,
                 c.partner_global_account_id, c.partner_id, c.name, c.account_email, c.home_tenant
@@ -217,11 +217,7 @@ pub fn load_user(
     .optional()
 }
 
-pub fn tenant_associated(
-    conn: &Connection,
-    company_id: &str,
-    domain: &str,
-) -> rusqlite::Result<bool> {
+pub fn tenant_associated(conn: &Conn, company_id: &str, domain: &str) -> crate::sql::Result<bool> {
     conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM tenant_associations WHERE company_id = ?1 AND domain = ?2)",
         [company_id, domain],
@@ -230,21 +226,17 @@ pub fn tenant_associated(
 }
 
 /// The user id of a live session, for idempotency scoping.
-pub fn session_user(
-    conn: &Connection,
-    token_hash: &str,
-    now: i64,
-) -> rusqlite::Result<Option<String>> {
+pub fn session_user(conn: &Conn, token_hash: &str, now: i64) -> crate::sql::Result<Option<String>> {
     conn.query_row(
         "SELECT user_id FROM sessions WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2",
-        rusqlite::params![token_hash, now],
+        crate::params![token_hash, now],
         |r| r.get(0),
     )
     .optional()
 }
 
 /// Resolves a bearer token to the signed-in user.
-pub fn authenticate(conn: &Connection, token_hash: &str) -> ApiResult<CurrentUser> {
+pub fn authenticate(conn: &Conn, token_hash: &str) -> ApiResult<CurrentUser> {
     let user_id = session_user(conn, token_hash, clock::now_unix())?.ok_or_else(|| {
         Problem::unauthorized(
             codes::INVALID_TOKEN,

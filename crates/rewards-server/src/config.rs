@@ -11,7 +11,8 @@ pub struct Config {
     pub bind: IpAddr,
     /// `--port` / `REWARDS_PORT` (default 8080).
     pub port: u16,
-    /// `--db` / `REWARDS_DB` (default `data/rewards.sqlite3`).
+    /// `--db` / `REWARDS_DB` (default `data/rewards.sqlite3`): a SQLite file,
+    /// or a `postgres://` / `postgresql://` URL ([`crate::db::is_postgres_url`]).
     pub db: PathBuf,
     /// `--dist` / `REWARDS_DIST` (default `dist`): the SPA build to serve.
     pub dist: PathBuf,
@@ -54,7 +55,8 @@ Usage: rewards-server [OPTIONS]
 Options (each also read from the environment variable shown):
   --bind <ADDR>              address to listen on [REWARDS_BIND, default 127.0.0.1]
   --port <PORT>              TCP port [REWARDS_PORT, default 8080]
-  --db <PATH>                SQLite database file [REWARDS_DB, default data/rewards.sqlite3]
+  --db <PATH|URL>            SQLite database file, or postgres://user[:password]@host[:port]/db
+                             for PostgreSQL [REWARDS_DB, default data/rewards.sqlite3]
   --dist <DIR>               SPA build directory [REWARDS_DIST, default dist]
   --frame-ancestors <LIST>   CSP frame-ancestors sources [REWARDS_FRAME_ANCESTORS, default 'self']
   --base-path <PATH>         serve the SPA under this path [REWARDS_BASE_PATH, default /]
@@ -244,6 +246,19 @@ mod tests {
         assert_eq!(c.dist, PathBuf::from("web"));
         assert_eq!(c.bind.to_string(), "0.0.0.0");
         assert_eq!(c.frame_ancestors, "'self' https://a.example");
+    }
+
+    #[test]
+    fn a_postgres_url_selects_postgresql() {
+        let Ok(Command::Run(c)) = parse(&[], &[("REWARDS_DB", "postgres://u@db.example/r")]) else {
+            panic!()
+        };
+        assert!(crate::db::is_postgres_url(c.db.to_str().unwrap()));
+        let Ok(Command::Run(c)) = parse(&["--db", "postgresql://db.example/r"], &[]) else {
+            panic!()
+        };
+        assert!(crate::db::is_postgres_url(c.db.to_str().unwrap()));
+        assert!(!crate::db::is_postgres_url("data/rewards.sqlite3"));
     }
 
     #[test]

@@ -1,37 +1,67 @@
-//! SQLite access through a small pool of connections, used from
-//! `spawn_blocking` so queries never block the async runtime.
+//! Database access through a small pool of connections, used from
+//! `spawn_blocking` so queries never block the async runtime. Two stores
+//! share one repository layer ([`crate::sql`]):
 //!
-//! WAL mode lets readers run in parallel with one writer, so the pool holds
-//! [`POOL_SIZE`] connections; a `tokio` semaphore bounds how many calls use
-//! one at a time, so a flood of requests waits asynchronously instead of
-//! filling the blocking thread pool. Every connection has a busy timeout,
-//! foreign keys on, and starts its transactions with `BEGIN IMMEDIATE`: a
-//! transaction that reads and then writes takes the write lock up front, so
-//! two of them (in this process or another one on the same file) wait for
-//! each other instead of failing with `SQLITE_BUSY` on the lock upgrade.
-//! Versioned migrations run at start.
+//! - **SQLite** (the embedded default, a file path): WAL mode lets readers
+//!   run in parallel with one writer. Every connection has a busy timeout,
+//!   foreign keys on, and starts its transactions with `BEGIN IMMEDIATE`: a
+//!   transaction that reads and then writes takes the write lock up front,
+//!   so two of them (in this process or another one on the same file) wait
+//!   for each other instead of failing with `SQLITE_BUSY` on the lock upgrade.
+//! - **PostgreSQL** (a `postgres://` or `postgresql://` URL), or a
+//!   compatible service: plain `BEGIN` (READ COMMITTED); the writes that
+//!   race between instances are single conditional statements.
+//!
+//! A `tokio` semaphore bounds how many calls use a connection at a time, so a
+//! flood of requests waits asynchronously instead of filling the blocking
+//! thread pool. Versioned migrations (one set per dialect) run at start
+//! under a migration lock.
 //!
 //! [`Db::call`] is the one entry point for request handlers.
 
 use crate::problem::{ApiResult, Problem};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use crate::sql::{self, Conn, Dialect, OptionalExtension};
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
-/// Versioned migrations compiled into the binary, applied in order.
+/// Versioned SQLite migrations compiled into the binary, applied in order.
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "initial", include_str!("../migrations/0001_initial.sql")),
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
     (
         2,
         "atomic_writes",
-        include_str!("../migrations/0002_atomic_writes.sql"),
+        include_str!("../migrations/sqlite/0002_atomic_writes.sql"),
     ),
     (
         3,
         "attempt_counters",
-        include_str!("../migrations/0003_attempt_counters.sql"),
+        include_str!("../migrations/sqlite/0003_attempt_counters.sql"),
+    ),
+];
+
+/// The same versions for PostgreSQL (and compatible services).
+pub const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "atomic_writes",
+        include_str!("../migrations/postgres/0002_atomic_writes.sql"),
+    ),
+    (
+        3,
+        "attempt_counters",
+        include_str!("../migrations/postgres/0003_attempt_counters.sql"),
     ),
 ];
 
@@ -40,34 +70,75 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
 /// cores busy with reads while a write holds the lock.
 pub const POOL_SIZE: usize = 4;
 
+/// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// `host[:port]/dbname` of a PostgreSQL URL, for logs (never the password).
+pub fn describe_postgres(config: &postgres::Config) -> String {
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .collect();
+    let port = config
+        .get_ports()
+        .first()
+        .map(|p| format!(":{p}"))
+        .unwrap_or_default();
+    format!(
+        "{}{port}/{}",
+        hosts.join(","),
+        config.get_dbname().unwrap_or("")
+    )
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: Arc<Pool>,
 }
 
+/// How to open one more connection.
+enum Target {
+    Sqlite(PathBuf),
+    Postgres(Box<postgres::Config>),
+}
+
 struct Pool {
-    path: PathBuf,
+    target: Target,
     size: usize,
-    idle: Mutex<Vec<Connection>>,
+    idle: Mutex<Vec<Conn>>,
     permits: Arc<Semaphore>,
 }
 
 impl Pool {
     /// An idle connection, or a new one when none is idle (a connection is
-    /// dropped when a call panics, so the pool heals itself).
-    fn take(&self) -> rusqlite::Result<Connection> {
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .pop();
-        match idle {
-            Some(conn) => Ok(conn),
-            None => open_connection(&self.path),
+    /// dropped when a call panics or the server closed it, so the pool heals
+    /// itself).
+    fn take(&self) -> sql::Result<Conn> {
+        loop {
+            let idle = self
+                .idle
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .pop();
+            match idle {
+                Some(conn) if conn.is_usable() => return Ok(conn),
+                Some(_) => continue,
+                None => return self.target.open(),
+            }
         }
     }
 
-    fn put(&self, conn: Connection) {
+    fn put(&self, conn: Conn) {
+        if !conn.is_usable() {
+            return;
+        }
         let mut idle = self
             .idle
             .lock()
@@ -78,32 +149,68 @@ impl Pool {
     }
 }
 
+impl Target {
+    fn open(&self) -> sql::Result<Conn> {
+        match self {
+            Target::Sqlite(path) => Ok(Conn::Sqlite(open_connection(path)?)),
+            Target::Postgres(config) => Ok(Conn::postgres(config.connect(postgres::NoTls)?)),
+        }
+    }
+}
+
 impl Db {
     /// Opens (creating the parent directory and file if needed) and migrates.
-    pub fn open(path: &Path) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-        Self::open_with_pool_size(path, POOL_SIZE)
+    /// `db` is a SQLite file path or a `postgres://` URL.
+    pub fn open(db: &Path) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+        Self::open_with_pool_size(db, POOL_SIZE)
     }
 
-    /// [`Db::open`] with `size` connections (at least one).
+    /// [`Db::open`] with `size` connections (at least one). Runs on a thread
+    /// of its own, so it may be called from async code (see
+    /// [`sql::PgClient`]).
     pub fn open_with_pool_size(
-        path: &Path,
+        db: &Path,
         size: usize,
     ) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-        if let Some(parent) = path.parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)?;
-            }
-        }
+        std::thread::scope(|s| {
+            s.spawn(|| Self::open_here(db, size))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    fn open_here(db: &Path, size: usize) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
         let size = size.max(1);
-        let mut first = open_connection(path)?;
-        migrate(&mut first)?;
+        let target = match db.to_str().filter(|s| is_postgres_url(s)) {
+            Some(url) => {
+                let mut config: postgres::Config = url.parse()?;
+                if config.get_connect_timeout().is_none() {
+                    config.connect_timeout(Duration::from_secs(10));
+                }
+                if config.get_application_name().is_none() {
+                    config.application_name("rewards-server");
+                }
+                tracing::info!(database = %describe_postgres(&config), "using PostgreSQL");
+                Target::Postgres(Box::new(config))
+            }
+            None => {
+                if let Some(parent) = db.parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent)?;
+                    }
+                }
+                Target::Sqlite(db.to_path_buf())
+            }
+        };
+        let first = target.open()?;
+        migrate(&first)?;
         let mut idle = vec![first];
         for _ in 1..size {
-            idle.push(open_connection(path)?);
+            idle.push(target.open()?);
         }
         Ok(Db {
             pool: Arc::new(Pool {
-                path: path.to_path_buf(),
+                target,
                 size,
                 idle: Mutex::new(idle),
                 permits: Arc::new(Semaphore::new(size)),
@@ -116,7 +223,7 @@ impl Db {
     pub async fn call<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> ApiResult<T> + Send + 'static,
+        F: FnOnce(&mut Conn) -> ApiResult<T> + Send + 'static,
     {
         let permit = self
             .pool
@@ -143,16 +250,30 @@ impl Db {
         })?
     }
 
-    /// Synchronous access for start-up work (seeding) and tests.
-    pub fn with_conn<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
-        let mut conn = self.pool.take().expect("open a database connection");
-        let result = f(&mut conn);
-        self.pool.put(conn);
-        result
+    /// Synchronous access for start-up work (seeding) and tests, on a
+    /// thread of its own (so it may be called from async code).
+    pub fn with_conn<T: Send>(&self, f: impl FnOnce(&mut Conn) -> T + Send) -> T {
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut conn = self.pool.take().expect("open a database connection");
+                let result = f(&mut conn);
+                self.pool.put(conn);
+                result
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.pool.target {
+            Target::Sqlite(_) => Dialect::Sqlite,
+            Target::Postgres(_) => Dialect::Postgres,
+        }
     }
 }
 
-/// One configured connection.
+/// One configured SQLite connection.
 fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     let mut conn = Connection::open(path)?;
     configure(&mut conn)?;
@@ -171,36 +292,132 @@ fn configure(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Applies pending migrations, each in its own (immediate) transaction,
-/// recording them in `schema_migrations`; the check runs inside the
-/// transaction, so two processes starting at once apply each migration once.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-             version     INTEGER PRIMARY KEY,
-             name        TEXT NOT NULL,
-             applied_at  INTEGER NOT NULL
+/// A lock held by one server instance at a time across every instance on
+/// the database (migrations, first-start seeding). SQLite needs none (its
+/// transactions start with `BEGIN IMMEDIATE`, so the check and the change
+/// are atomic); on PostgreSQL it is a row in `schema_lock`, taken with a
+/// portable `INSERT … ON CONFLICT DO NOTHING` (no advisory locks, so it also
+/// works on CockroachDB). A holder that died is taken over after
+/// [`LOCK_STALE_SECONDS`].
+pub fn with_lock<T>(
+    conn: &Conn,
+    name: &str,
+    f: impl FnOnce(&Conn) -> sql::Result<T>,
+) -> sql::Result<T> {
+    if conn.dialect() == Dialect::Sqlite {
+        return f(conn);
+    }
+    create_if_missing(
+        conn,
+        "CREATE TABLE IF NOT EXISTS schema_lock (
+             name         TEXT PRIMARY KEY,
+             owner        TEXT NOT NULL,
+             acquired_at  BIGINT NOT NULL
          )",
     )?;
-    for (version, name, sql) in MIGRATIONS {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let done: Option<i64> = tx
-            .query_row(
-                "SELECT version FROM schema_migrations WHERE version = ?1",
-                [version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if done.is_some() {
-            continue;
-        }
-        tx.execute_batch(sql)?;
-        tx.execute(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![version, name, crate::clock::now_unix()],
+    let owner = crate::auth::new_id("lock-");
+    let started = Instant::now();
+    let mut logged = false;
+    loop {
+        let now = crate::clock::now_unix();
+        let taken = conn.execute(
+            "INSERT INTO schema_lock (name, owner, acquired_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO NOTHING",
+            crate::params![name, owner, now],
         )?;
-        tx.commit()?;
-        tracing::info!(version, name, "applied migration");
+        if taken == 1 {
+            break;
+        }
+        conn.execute(
+            "DELETE FROM schema_lock WHERE name = ?1 AND acquired_at < ?2",
+            crate::params![name, now - LOCK_STALE_SECONDS],
+        )?;
+        if !logged {
+            tracing::info!(lock = name, "waiting for another instance's lock");
+            logged = true;
+        }
+        if started.elapsed() > Duration::from_secs(10 * 60) {
+            return Err(sql::Error::Conversion(
+                0,
+                format!("lock {name} not acquired"),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    Ok(())
+    let result = f(conn);
+    conn.execute(
+        "DELETE FROM schema_lock WHERE name = ?1 AND owner = ?2",
+        crate::params![name, owner],
+    )?;
+    result
+}
+
+/// After how long a lock holder is presumed dead.
+pub const LOCK_STALE_SECONDS: i64 = 120;
+
+/// `CREATE TABLE IF NOT EXISTS` run by several instances at once can fail on
+/// PostgreSQL (a duplicate in its catalogue): try again.
+fn create_if_missing(conn: &Conn, ddl: &str) -> sql::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match conn.execute_batch(ddl) {
+            Ok(()) => return Ok(()),
+            Err(_) if attempt < 5 => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(50 * attempt));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Applies pending migrations of the connection's dialect, each in its own
+/// transaction, recording them in `schema_migrations`; on SQLite the check
+/// runs inside the (immediate) transaction, on PostgreSQL under
+/// [`with_lock`], so two processes starting at once apply each migration
+/// once.
+pub fn migrate(conn: &Conn) -> sql::Result<()> {
+    let migrations = match conn.dialect() {
+        Dialect::Sqlite => MIGRATIONS,
+        Dialect::Postgres => POSTGRES_MIGRATIONS,
+    };
+    // SQLite keeps its original DDL (INTEGER PRIMARY KEY), so existing files
+    // stay as they were.
+    let int = match conn.dialect() {
+        Dialect::Sqlite => "INTEGER",
+        Dialect::Postgres => "BIGINT",
+    };
+    create_if_missing(
+        conn,
+        &format!(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version     {int} PRIMARY KEY,
+             name        TEXT NOT NULL,
+             applied_at  {int} NOT NULL
+         )"
+        ),
+    )?;
+    with_lock(conn, "migrate", |conn| {
+        for (version, name, sql) in migrations {
+            let tx = conn.transaction()?;
+            let done: Option<i64> = tx
+                .query_row(
+                    "SELECT version FROM schema_migrations WHERE version = ?1",
+                    [version],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if done.is_some() {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                crate::params![version, name, crate::clock::now_unix()],
+            )?;
+            tx.commit()?;
+            tracing::info!(version, name, "applied migration");
+        }
+        Ok(())
+    })
 }

@@ -34,6 +34,7 @@ use crate::auth;
 use crate::clock;
 use crate::extract::{too_large, BODY_LIMIT};
 use crate::problem::Problem;
+use crate::sql::OptionalExtension;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -41,7 +42,6 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rewards_core::api::{problem_codes as codes, IDEMPOTENCY_KEY_HEADER};
-use rusqlite::OptionalExtension;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -172,7 +172,7 @@ async fn session_scope(state: &AppState, headers: &HeaderMap) -> Result<Option<S
 /// Removes in-flight claims whose lease has expired (their instance stopped
 /// before answering), and records older than [`RETENTION_SECONDS`]. Claims of
 /// live instances are left alone.
-pub fn remove_expired_claims(conn: &rusqlite::Connection, now: i64) -> rusqlite::Result<usize> {
+pub fn remove_expired_claims(conn: &crate::sql::Conn, now: i64) -> crate::sql::Result<usize> {
     let expired = conn.execute(
         "DELETE FROM idempotency_keys
           WHERE status IS NULL AND COALESCE(lease_expires_at, 0) < ?1",
@@ -189,13 +189,13 @@ pub fn remove_expired_claims(conn: &rusqlite::Connection, now: i64) -> rusqlite:
 /// take-over of an abandoned claim (expired lease); failing that, what the
 /// stored record says.
 fn claim(
-    conn: &rusqlite::Connection,
+    conn: &crate::sql::Conn,
     owner: &str,
     scope: &str,
     key: &str,
     fp: &str,
     now: i64,
-) -> rusqlite::Result<Lookup> {
+) -> crate::sql::Result<Lookup> {
     conn.execute(
         "DELETE FROM idempotency_keys WHERE created_at < ?1 AND status IS NOT NULL",
         [now - RETENTION_SECONDS],
@@ -205,7 +205,7 @@ fn claim(
         "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, owner, lease_expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (scope, key) DO NOTHING",
-        rusqlite::params![scope, key, fp, now, owner, lease],
+        crate::params![scope, key, fp, now, owner, lease],
     )?;
     if inserted == 1 {
         return Ok(Lookup::Fresh);
@@ -214,7 +214,7 @@ fn claim(
         "UPDATE idempotency_keys SET owner = ?4, lease_expires_at = ?5, created_at = ?6
           WHERE scope = ?1 AND key = ?2 AND fingerprint = ?3
             AND status IS NULL AND COALESCE(lease_expires_at, 0) < ?6",
-        rusqlite::params![scope, key, fp, owner, lease, now],
+        crate::params![scope, key, fp, owner, lease, now],
     )?;
     if taken_over == 1 {
         return Ok(Lookup::Fresh);
@@ -407,7 +407,7 @@ async fn run_and_record(
                     "UPDATE idempotency_keys
                         SET status = ?3, headers = ?4, body = ?5, owner = NULL, lease_expires_at = NULL
                       WHERE scope = ?1 AND key = ?2 AND owner = ?6 AND status IS NULL",
-                    rusqlite::params![
+                    crate::params![
                         scope,
                         key,
                         status.as_u16(),
@@ -420,7 +420,7 @@ async fn run_and_record(
                 conn.execute(
                     "DELETE FROM idempotency_keys
                       WHERE scope = ?1 AND key = ?2 AND owner = ?3 AND status IS NULL",
-                    rusqlite::params![scope, key, &*owner],
+                    crate::params![scope, key, &*owner],
                 )?;
             }
             Ok(())

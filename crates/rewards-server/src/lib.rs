@@ -17,6 +17,7 @@ pub mod repo;
 pub mod routes;
 pub mod security_headers;
 pub mod seed;
+pub mod sql;
 pub mod state;
 pub mod static_files;
 pub mod throttle;
@@ -43,7 +44,7 @@ pub fn app_with_clock(config: Config, clock: clock::Clock) -> Result<Router, Box
     // Computed now, so the first sign-in for an unknown account takes no
     // longer than one for a known account.
     let _ = auth::dummy_hash();
-    let seeded = db.with_conn(|conn| -> rusqlite::Result<bool> {
+    let seeded = db.with_conn(|conn| -> sql::Result<bool> {
         // Only abandoned claims: another live instance's are left alone.
         idempotency::remove_expired_claims(conn, clock::now_unix())?;
         seed::seed_if_empty(conn, clock::now())

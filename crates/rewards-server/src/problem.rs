@@ -145,8 +145,8 @@ impl IntoResponse for Problem {
     }
 }
 
-impl From<rusqlite::Error> for Problem {
-    fn from(err: rusqlite::Error) -> Self {
+impl From<crate::sql::Error> for Problem {
+    fn from(err: crate::sql::Error) -> Self {
         tracing::error!(error = %err, "database error");
         Problem::internal()
     }

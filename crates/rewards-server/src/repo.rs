@@ -1,7 +1,10 @@
-//! Row mapping between SQLite and the core model types. Enums are stored as
+//! Row mapping between the database (SQLite or PostgreSQL, through
+//! [`crate::sql`]) and the core model types. Enums are stored as
 //! their serde wire names, structured values as JSON text.
 
 use crate::clock;
+use crate::params;
+use crate::sql::{Conn, OptionalExtension, Row};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::eligibility::{check_eligibility, Eligibility};
 use rewards_core::model::{
@@ -9,8 +12,6 @@ use rewards_core::model::{
     TenantAssociation,
 };
 use rewards_core::tier::{company_tier, trailing_twelve_month_sales, BilledSale, Tier};
-use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -23,48 +24,48 @@ pub fn enc<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn conv_err(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e))
+fn conv_err(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> crate::sql::Error {
+    crate::sql::Error::Conversion(idx, e.to_string())
 }
 
 /// Reads an enum stored by [`enc`].
-pub fn dec<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+pub fn dec<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> crate::sql::Result<T> {
     let s: String = row.get(idx)?;
     serde_json::from_value(serde_json::Value::String(s)).map_err(|e| conv_err(idx, e))
 }
 
-fn dec_opt<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+fn dec_opt<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> crate::sql::Result<Option<T>> {
     let s: Option<String> = row.get(idx)?;
     s.map(|s| serde_json::from_value(serde_json::Value::String(s)).map_err(|e| conv_err(idx, e)))
         .transpose()
 }
 
 /// Reads a JSON text column.
-pub fn json<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+pub fn json<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> crate::sql::Result<T> {
     let s: String = row.get(idx)?;
     serde_json::from_str(&s).map_err(|e| conv_err(idx, e))
 }
 
-fn date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
+fn date_opt(row: &Row<'_>, idx: usize) -> crate::sql::Result<Option<Date>> {
     let s: Option<String> = row.get(idx)?;
     s.map(|s| Date::parse(&s).map_err(|e| conv_err(idx, e)))
         .transpose()
 }
 
-fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Date> {
+fn date(row: &Row<'_>, idx: usize) -> crate::sql::Result<Date> {
     let s: String = row.get(idx)?;
     Date::parse(&s).map_err(|e| conv_err(idx, e))
 }
 
-fn ts(row: &Row<'_>, idx: usize) -> rusqlite::Result<Timestamp> {
+fn ts(row: &Row<'_>, idx: usize) -> crate::sql::Result<Timestamp> {
     Ok(clock::ts(row.get(idx)?))
 }
 
-fn ts_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Timestamp>> {
+fn ts_opt(row: &Row<'_>, idx: usize) -> crate::sql::Result<Option<Timestamp>> {
     Ok(row.get::<_, Option<i64>>(idx)?.map(clock::ts))
 }
 
-pub fn company(conn: &Connection, company_id: &str) -> rusqlite::Result<Company> {
+pub fn company(conn: &Conn, company_id: &str) -> crate::sql::Result<Company> {
     conn.query_row(
         "SELECT partner_global_account_id, partner_id, name, account_email, home_tenant FROM companies WHERE id = ?1",
         [company_id],
@@ -80,7 +81,7 @@ pub fn company(conn: &Connection, company_id: &str) -> rusqlite::Result<Company>
     )
 }
 
-pub fn profiles(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<PublisherProfile>> {
+pub fn profiles(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<PublisherProfile>> {
     let mut stmt = conn.prepare(
         "SELECT id, name, seller_id FROM publisher_profiles WHERE company_id = ?1 ORDER BY name",
     )?;
@@ -97,7 +98,7 @@ pub fn profiles(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Pub
 const OFFER_COLUMNS: &str = "id, publisher_profile_id, name, offer_type, live_date, visibility, \
     bring_your_own_license, listing_optimization_completed, co_sell_ready, has_public_listing_of_same_solution";
 
-fn offer_row(r: &Row<'_>) -> rusqlite::Result<Offer> {
+fn offer_row(r: &Row<'_>) -> crate::sql::Result<Offer> {
     Ok(Offer {
         id: r.get(0)?,
         publisher_profile_id: r.get(1)?,
@@ -112,7 +113,7 @@ fn offer_row(r: &Row<'_>) -> rusqlite::Result<Offer> {
     })
 }
 
-pub fn offers(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Offer>> {
+pub fn offers(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Offer>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 ORDER BY name"
     ))?;
@@ -120,7 +121,7 @@ pub fn offers(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Offer
     rows.collect()
 }
 
-pub fn offer(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Result<Option<Offer>> {
+pub fn offer(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Option<Offer>> {
     conn.query_row(
         &format!("SELECT {OFFER_COLUMNS} FROM offers WHERE company_id = ?1 AND id = ?2"),
         [company_id, id],
@@ -129,7 +130,7 @@ pub fn offer(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Result<
     .optional()
 }
 
-pub fn insert_offer(conn: &Connection, company_id: &str, o: &Offer) -> rusqlite::Result<()> {
+pub fn insert_offer(conn: &Conn, company_id: &str, o: &Offer) -> crate::sql::Result<()> {
     conn.execute(
         &format!("INSERT INTO offers (company_id, {OFFER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
@@ -149,7 +150,7 @@ pub fn insert_offer(conn: &Connection, company_id: &str, o: &Offer) -> rusqlite:
     Ok(())
 }
 
-pub fn sales(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<BilledSale>> {
+pub fn sales(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<BilledSale>> {
     let mut stmt = conn.prepare(
         "SELECT s.publisher_profile_id, s.offer_id, s.billed_on, s.amount_cents, s.fraudulent
          FROM billed_sales s JOIN publisher_profiles p ON p.id = s.publisher_profile_id
@@ -177,7 +178,7 @@ pub struct Standing {
     pub tier: Option<Tier>,
 }
 
-pub fn standing(conn: &Connection, company_id: &str, today: Date) -> rusqlite::Result<Standing> {
+pub fn standing(conn: &Conn, company_id: &str, today: Date) -> crate::sql::Result<Standing> {
     let company = company(conn, company_id)?;
     let offers = offers(conn, company_id)?;
     let sales = sales(conn, company_id)?;
@@ -202,7 +203,7 @@ const BENEFIT_COLUMNS: &str =
     "id, key, category, source, quantity, unlock_tier, constraints, offer_id, \
     activate_by, status, status_reason, activated_at, activation_mode";
 
-fn benefit_row(r: &Row<'_>) -> rusqlite::Result<Benefit> {
+fn benefit_row(r: &Row<'_>) -> crate::sql::Result<Benefit> {
     Ok(Benefit {
         id: r.get(0)?,
         key: r.get(1)?,
@@ -221,7 +222,7 @@ fn benefit_row(r: &Row<'_>) -> rusqlite::Result<Benefit> {
     })
 }
 
-pub fn history(conn: &Connection, benefit_id: &str) -> rusqlite::Result<Vec<StatusChange>> {
+pub fn history(conn: &Conn, benefit_id: &str) -> crate::sql::Result<Vec<StatusChange>> {
     let mut stmt = conn.prepare(
         "SELECT from_status, to_status, at, actor, reason FROM benefit_history WHERE benefit_id = ?1 ORDER BY id",
     )?;
@@ -238,7 +239,7 @@ pub fn history(conn: &Connection, benefit_id: &str) -> rusqlite::Result<Vec<Stat
 }
 
 /// All benefits of a company (without history), in catalogue-ish order.
-pub fn benefits(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Benefit>> {
+pub fn benefits(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 ORDER BY rowid"
     ))?;
@@ -247,7 +248,7 @@ pub fn benefits(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Ben
 }
 
 /// One benefit with its history, scoped to the company.
-pub fn benefit(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Result<Option<Benefit>> {
+pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Option<Benefit>> {
     let b = conn
         .query_row(
             &format!("SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 AND id = ?2"),
@@ -264,11 +265,7 @@ pub fn benefit(conn: &Connection, company_id: &str, id: &str) -> rusqlite::Resul
     }
 }
 
-pub fn insert_history(
-    conn: &Connection,
-    benefit_id: &str,
-    c: &StatusChange,
-) -> rusqlite::Result<()> {
+pub fn insert_history(conn: &Conn, benefit_id: &str, c: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
         "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -283,7 +280,7 @@ pub fn insert_history(
     Ok(())
 }
 
-pub fn insert_benefit(conn: &Connection, company_id: &str, b: &Benefit) -> rusqlite::Result<()> {
+pub fn insert_benefit(conn: &Conn, company_id: &str, b: &Benefit) -> crate::sql::Result<()> {
     conn.execute(
         &format!("INSERT INTO benefits (company_id, {BENEFIT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"),
         params![
@@ -310,11 +307,7 @@ pub fn insert_benefit(conn: &Connection, company_id: &str, b: &Benefit) -> rusql
 }
 
 /// Persists a status change made by `rewards_core::status::transition`.
-pub fn save_transition(
-    conn: &Connection,
-    b: &Benefit,
-    change: &StatusChange,
-) -> rusqlite::Result<()> {
+pub fn save_transition(conn: &Conn, b: &Benefit, change: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
         "UPDATE benefits SET status = ?2, status_reason = ?3, activated_at = ?4 WHERE id = ?1",
         params![
@@ -327,7 +320,7 @@ pub fn save_transition(
     insert_history(conn, &b.id, change)
 }
 
-pub fn contacts(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<MarketingContact>> {
+pub fn contacts(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<MarketingContact>> {
     let mut stmt = conn.prepare(
         "SELECT id, user_id, email, phone_e164, preferred_language FROM marketing_contacts
          WHERE company_id = ?1 ORDER BY created_at, rowid",
@@ -344,7 +337,7 @@ pub fn contacts(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Mar
     rows.collect()
 }
 
-pub fn contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+pub fn contacts_version(conn: &Conn, company_id: &str) -> crate::sql::Result<u64> {
     conn.query_row(
         "SELECT contacts_version FROM companies WHERE id = ?1",
         [company_id],
@@ -356,10 +349,10 @@ pub fn contacts_version(conn: &Connection, company_id: &str) -> rusqlite::Result
 /// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
 /// version, or `None` when it was changed meanwhile.
 pub fn bump_contacts_version_if(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     expected: u64,
-) -> rusqlite::Result<Option<u64>> {
+) -> crate::sql::Result<Option<u64>> {
     conn.query_row(
         "UPDATE companies SET contacts_version = contacts_version + 1
           WHERE id = ?1 AND contacts_version = ?2 RETURNING contacts_version",
@@ -369,7 +362,7 @@ pub fn bump_contacts_version_if(
     .optional()
 }
 
-pub fn tenants(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<TenantAssociation>> {
+pub fn tenants(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<TenantAssociation>> {
     let mut stmt = conn.prepare(
         "SELECT domain, organisation, associated_at, is_home FROM tenant_associations
          WHERE company_id = ?1 ORDER BY is_home DESC, associated_at, domain",
@@ -385,7 +378,7 @@ pub fn tenants(conn: &Connection, company_id: &str) -> rusqlite::Result<Vec<Tena
     rows.collect()
 }
 
-pub fn tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<u64> {
+pub fn tenants_version(conn: &Conn, company_id: &str) -> crate::sql::Result<u64> {
     conn.query_row(
         "SELECT tenants_version FROM companies WHERE id = ?1",
         [company_id],
@@ -397,10 +390,10 @@ pub fn tenants_version(conn: &Connection, company_id: &str) -> rusqlite::Result<
 /// UPDATE, so two writers with the same `If-Match` cannot both pass): the new
 /// version, or `None` when it was changed meanwhile.
 pub fn bump_tenants_version_if(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     expected: u64,
-) -> rusqlite::Result<Option<u64>> {
+) -> crate::sql::Result<Option<u64>> {
     conn.query_row(
         "UPDATE companies SET tenants_version = tenants_version + 1
           WHERE id = ?1 AND tenants_version = ?2 RETURNING tenants_version",
@@ -413,7 +406,7 @@ pub fn bump_tenants_version_if(
 const REQUEST_COLUMNS: &str = "id, case_number, phase, solution_type, title, description, products, \
     phone_e164, country_region, time_zone, language, preferred_contact_time, status, created_at, created_by";
 
-fn request_row(r: &Row<'_>) -> rusqlite::Result<TechnicalRequest> {
+fn request_row(r: &Row<'_>) -> crate::sql::Result<TechnicalRequest> {
     Ok(TechnicalRequest {
         id: r.get(0)?,
         case_number: r.get(1)?,
@@ -434,9 +427,9 @@ fn request_row(r: &Row<'_>) -> rusqlite::Result<TechnicalRequest> {
 }
 
 pub fn technical_requests(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
-) -> rusqlite::Result<Vec<TechnicalRequest>> {
+) -> crate::sql::Result<Vec<TechnicalRequest>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 ORDER BY seq DESC"
     ))?;
@@ -445,10 +438,10 @@ pub fn technical_requests(
 }
 
 pub fn technical_request(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     id: &str,
-) -> rusqlite::Result<Option<TechnicalRequest>> {
+) -> crate::sql::Result<Option<TechnicalRequest>> {
     conn.query_row(
         &format!(
             "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 AND id = ?2"
@@ -462,7 +455,7 @@ pub fn technical_request(
 /// Advances the named counter (table `counters`) with one atomic UPDATE and
 /// returns its new value, so parallel writers (in any process) never get the
 /// same number.
-pub fn next_counter(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
+pub fn next_counter(conn: &Conn, name: &str) -> crate::sql::Result<i64> {
     conn.query_row(
         "UPDATE counters SET value = value + 1 WHERE name = ?1 RETURNING value",
         [name],
@@ -474,11 +467,11 @@ pub fn next_counter(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
 pub const TECHNICAL_REQUEST_SEQ: &str = "technical_request_seq";
 
 pub fn insert_technical_request(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     seq: i64,
     t: &TechnicalRequest,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     conn.execute(
         &format!("INSERT INTO technical_requests (company_id, seq, {REQUEST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
         params![
@@ -508,10 +501,10 @@ pub fn insert_technical_request(
 /// Names of the users who hold a matching role AND can see the programme (their
 /// tenant is associated): the people a read-only user can actually ask.
 pub fn user_names_where(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
     pred: impl Fn(&[rewards_core::model::Role]) -> bool,
-) -> rusqlite::Result<Vec<String>> {
+) -> crate::sql::Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT u.display_name, u.roles FROM users u
            JOIN tenant_associations t ON t.company_id = u.company_id AND t.domain = u.tenant
@@ -531,9 +524,9 @@ pub fn user_names_where(
 }
 
 pub fn users(
-    conn: &Connection,
+    conn: &Conn,
     company_id: &str,
-) -> rusqlite::Result<Vec<rewards_core::api::UserSummary>> {
+) -> crate::sql::Result<Vec<rewards_core::api::UserSummary>> {
     let mut stmt = conn.prepare(
         "SELECT id, display_name, email, roles FROM users WHERE company_id = ?1 ORDER BY display_name",
     )?;

@@ -2,7 +2,9 @@
 //! Dates are placed relative to the real current date at first start.
 
 use crate::auth::hash_password;
+use crate::params;
 use crate::repo;
+use crate::sql::Conn;
 use rewards_core::catalog::{self, Grant};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::model::{
@@ -10,7 +12,6 @@ use rewards_core::model::{
 };
 use rewards_core::status;
 use rewards_core::tier::{company_tier, Tier};
-use rusqlite::{params, Connection};
 
 pub const COMPANY_ID: &str = "co-contoso";
 pub const COMPANY_NAME: &str = "Contoso Software Ltd";
@@ -65,16 +66,20 @@ pub const USERS: &[(&str, &str, &str, &[Role], &str)] = &[
 ];
 
 /// Seeds the demo data if the database has no company yet. Returns whether
-/// it seeded.
-pub fn seed_if_empty(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<bool> {
-    let count: i64 = conn.query_row("SELECT COUNT(*) FROM companies", [], |r| r.get(0))?;
-    if count > 0 {
-        return Ok(false);
-    }
-    let tx = conn.transaction()?;
-    seed(&tx, now)?;
-    tx.commit()?;
-    Ok(true)
+/// it seeded. The check and the seeding run in one transaction (SQLite:
+/// `BEGIN IMMEDIATE`) under the start-up lock ([`crate::db::with_lock`] on
+/// PostgreSQL), so two instances starting at once seed once.
+pub fn seed_if_empty(conn: &mut Conn, now: Timestamp) -> crate::sql::Result<bool> {
+    crate::db::with_lock(conn, "seed", |conn| {
+        let tx = conn.transaction()?;
+        let count: i64 = tx.query_row("SELECT COUNT(*) FROM companies", (), |r| r.get(0))?;
+        if count > 0 {
+            return Ok(false);
+        }
+        seed(&tx, now)?;
+        tx.commit()?;
+        Ok(true)
+    })
 }
 
 /// One status change of a seeded life-cycle: to, days ago, actor, reason.
@@ -84,7 +89,7 @@ fn days_ago(now: Timestamp, days: i64) -> Timestamp {
     now.add_days(-days)
 }
 
-fn seed(conn: &Connection, now: Timestamp) -> rusqlite::Result<()> {
+fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     let today = now.date();
     let day = |n: i64| today.add_days(-n);
     conn.execute(

@@ -23,11 +23,11 @@
 //! Memory stays bounded: rows idle for a whole window are pruned on every
 //! reservation (they would start over anyway).
 
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -89,7 +89,7 @@ const RESERVE_BACKOFF: &str = "INSERT INTO attempt_counters (bucket, failures, f
         OR attempt_counters.last_at <= ?2 - ?4
         OR attempt_counters.last_at
            + CASE WHEN attempt_counters.failures - ?3 >= 10 THEN ?5
-                  ELSE (1 << (attempt_counters.failures - ?3)) END <= ?2
+                  ELSE (1 << CAST(attempt_counters.failures - ?3 AS INTEGER)) END <= ?2
      RETURNING failures";
 
 /// Fixed window: allowed while below `max` (?3) or once the window (?4) that
@@ -109,20 +109,20 @@ const RESERVE_FIXED: &str = "INSERT INTO attempt_counters (bucket, failures, fir
 /// Counts one attempt in `bucket` if `policy` allows it: `Ok(())`, or
 /// `Err(seconds)` to wait (nothing counted).
 pub fn reserve(
-    conn: &Connection,
+    conn: &Conn,
     bucket: &str,
     policy: Policy,
     now: i64,
-) -> rusqlite::Result<Result<(), i64>> {
+) -> crate::sql::Result<Result<(), i64>> {
     let counted: Option<i64> = match policy {
         Policy::Backoff { free } => conn.query_row(
             RESERVE_BACKOFF,
-            rusqlite::params![bucket, now, free, WINDOW, MAX_DELAY],
+            crate::params![bucket, now, free, WINDOW, MAX_DELAY],
             |r| r.get(0),
         ),
         Policy::Fixed { max } => conn.query_row(
             RESERVE_FIXED,
-            rusqlite::params![bucket, now, max, WINDOW],
+            crate::params![bucket, now, max, WINDOW],
             |r| r.get(0),
         ),
     }
@@ -149,13 +149,13 @@ pub fn reserve(
 }
 
 /// Starts `bucket` over (a success for the account or tenant).
-pub fn reset(conn: &Connection, bucket: &str) -> rusqlite::Result<()> {
+pub fn reset(conn: &Conn, bucket: &str) -> crate::sql::Result<()> {
     conn.execute("DELETE FROM attempt_counters WHERE bucket = ?1", [bucket])?;
     Ok(())
 }
 
 /// Gives one reservation back (a success from the address).
-pub fn give_back(conn: &Connection, bucket: &str) -> rusqlite::Result<()> {
+pub fn give_back(conn: &Conn, bucket: &str) -> crate::sql::Result<()> {
     conn.execute(
         "UPDATE attempt_counters SET failures = failures - 1 WHERE bucket = ?1 AND failures > 0",
         [bucket],
@@ -164,7 +164,7 @@ pub fn give_back(conn: &Connection, bucket: &str) -> rusqlite::Result<()> {
 }
 
 /// Removes counters idle for a whole window (they would start over anyway).
-pub fn prune(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+pub fn prune(conn: &Conn, now: i64) -> crate::sql::Result<()> {
     conn.execute(
         "DELETE FROM attempt_counters WHERE last_at <= ?1",
         [now - WINDOW],
@@ -260,9 +260,9 @@ pub fn client_address(
 mod tests {
     use super::*;
 
-    fn db() -> Connection {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrate(&mut conn).unwrap();
+    fn db() -> Conn {
+        let conn = Conn::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        crate::db::migrate(&conn).unwrap();
         conn
     }
 

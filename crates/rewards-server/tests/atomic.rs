@@ -209,19 +209,13 @@ async fn a_starting_instance_keeps_live_claims_of_another_instance() {
 async fn the_pool_serves_reads_while_another_connection_holds_the_write_lock() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let db_path = app.db_path.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let holder = std::thread::spawn(move || {
-        let conn = rusqlite::Connection::open(db_path).unwrap();
-        conn.execute_batch("BEGIN IMMEDIATE; UPDATE companies SET benefits_viewed_at = 1;")
-            .unwrap();
-        locked_tx.send(()).unwrap();
+    let holder = hold_write_lock(app.db_path.clone(), locked_tx, move || {
         release_rx.recv_timeout(Duration::from_secs(10)).ok();
-        conn.execute_batch("COMMIT").unwrap();
     });
     locked_rx.recv().unwrap();
-    // WAL: reads do not wait for the writer.
+    // WAL (SQLite), MVCC (PostgreSQL): reads do not wait for the writer.
     let started = Instant::now();
     for _ in 0..3 {
         assert_eq!(app.get("/api/v1/benefits", &alex).await.status, 200);
@@ -238,16 +232,10 @@ async fn the_pool_serves_reads_while_another_connection_holds_the_write_lock() {
 async fn an_abandoned_request_still_records_its_answer_for_the_retry() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let db_path = app.db_path.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-    let holder = std::thread::spawn(move || {
-        let conn = rusqlite::Connection::open(db_path).unwrap();
-        conn.execute_batch("BEGIN IMMEDIATE; UPDATE companies SET benefits_viewed_at = 1;")
-            .unwrap();
-        locked_tx.send(()).unwrap();
+    let holder = hold_write_lock(app.db_path.clone(), locked_tx, move || {
         release_rx.recv_timeout(Duration::from_secs(10)).ok();
-        conn.execute_batch("COMMIT").unwrap();
     });
     locked_rx.recv().unwrap();
     let gave_up = tokio::time::timeout(

@@ -145,15 +145,16 @@ async fn writers_that_reread_and_retry_lose_no_write() {
 
 #[test]
 fn sqlite_runs_in_wal_mode_with_a_busy_timeout() {
+    // A SQLite file whatever the store of the other tests: its settings.
     let dir = tempfile::tempdir().unwrap();
     let db = rewards_server::db::Db::open(&dir.path().join("r.sqlite3")).unwrap();
     let (mode, timeout, foreign_keys): (String, i64, i64) = db.with_conn(|c| {
         (
-            c.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            c.query_row("PRAGMA journal_mode", (), |r| r.get(0))
                 .unwrap(),
-            c.query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            c.query_row("PRAGMA busy_timeout", (), |r| r.get(0))
                 .unwrap(),
-            c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            c.query_row("PRAGMA foreign_keys", (), |r| r.get(0))
                 .unwrap(),
         )
     });
@@ -166,18 +167,9 @@ fn sqlite_runs_in_wal_mode_with_a_busy_timeout() {
 async fn a_write_waits_for_another_connections_write_instead_of_failing() {
     let (app, alex) = app_with_contact("+31 20 000 0000").await;
     let (tag, id, _) = contacts(&app, &alex).await;
-    let db_path = app.db_path.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
-    let holder = std::thread::spawn(move || {
-        let conn = rusqlite::Connection::open(db_path).unwrap();
-        conn.execute_batch(
-            "BEGIN IMMEDIATE;
-             UPDATE companies SET benefits_viewed_at = 1;",
-        )
-        .unwrap();
-        locked_tx.send(()).unwrap();
+    let holder = hold_write_lock(app.db_path.clone(), locked_tx, || {
         std::thread::sleep(Duration::from_millis(400));
-        conn.execute_batch("COMMIT").unwrap();
     });
     locked_rx.recv().unwrap();
     let started = Instant::now();

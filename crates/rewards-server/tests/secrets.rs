@@ -113,11 +113,7 @@ async fn tenant_password_never_stored_or_logged() {
         .await;
     assert_eq!(r.status, 200);
 
-    let mut bytes = std::fs::read(&app.db_path).unwrap();
-    let wal = app.db_path.with_extension("sqlite3-wal");
-    if let Ok(w) = std::fs::read(&wal) {
-        bytes.extend(w);
-    }
+    let bytes = database_bytes(&app.db_path);
     assert!(bytes.len() > 4096);
     // Sanity: the data we wrote is in the files.
     assert!(contains(&bytes, "Fabrikam, Inc."));
@@ -154,17 +150,6 @@ async fn tenant_password_never_stored_or_logged() {
     ] {
         assert!(!log.contains(secret), "{secret} found in the log");
     }
-}
-
-/// The database file with its WAL and shared-memory files.
-fn database_bytes(app: &TestApp) -> Vec<u8> {
-    let mut bytes = std::fs::read(&app.db_path).unwrap();
-    for suffix in ["sqlite3-wal", "sqlite3-shm"] {
-        if let Ok(more) = std::fs::read(app.db_path.with_extension(suffix)) {
-            bytes.extend(more);
-        }
-    }
-    bytes
 }
 
 #[tokio::test]
@@ -401,7 +386,7 @@ async fn tenant_password_absent_after_every_failure_path() {
     responses.push(r);
 
     secrets.push(FABRIKAM_PASSWORD.to_string());
-    let db = database_bytes(&app);
+    let db = database_bytes(&app.db_path);
     assert!(
         contains(&db, "Fabrikam, Inc."),
         "the data itself is in the files"

@@ -264,14 +264,7 @@ async fn the_throttle_table_holds_no_email_address() {
     attempt(&app, "someone.secret@contoso.example", "guess")
         .await
         .assert_problem(401, "invalid_credentials");
-    let conn = rusqlite::Connection::open(&app.db_path).unwrap();
-    let buckets: Vec<String> = conn
-        .prepare("SELECT bucket FROM attempt_counters")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let buckets = db_strings(&app.db_path, "SELECT bucket FROM attempt_counters");
     assert!(!buckets.is_empty());
     assert!(
         buckets.iter().all(|b| !b.contains("someone")),
@@ -286,7 +279,7 @@ async fn the_throttle_table_holds_no_email_address() {
 async fn forty_parallel_wrong_passwords_over_loopback() {
     use std::io::{Read, Write};
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.sqlite3");
+    let db = empty_db(dir.path());
     let clock = rewards_server::clock::Clock::default();
     clock.freeze_at(T0);
     let router = rewards_server::app_with_clock(
@@ -339,13 +332,9 @@ async fn forty_parallel_wrong_passwords_over_loopback() {
     let count = |code| statuses.iter().filter(|s| **s == code).count() as i64;
     assert_eq!(count(401), ACCOUNT_FREE_FAILURES, "{statuses:?}");
     assert_eq!(count(429), 40 - ACCOUNT_FREE_FAILURES, "{statuses:?}");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let failures: i64 = conn
-        .query_row(
-            "SELECT failures FROM attempt_counters WHERE bucket = 'signin:address:127.0.0.1'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let failures = db_count(
+        &db,
+        "SELECT failures FROM attempt_counters WHERE bucket = 'signin:address:127.0.0.1'",
+    );
     assert_eq!(failures, ACCOUNT_FREE_FAILURES);
 }

@@ -6,6 +6,7 @@ use crate::clock;
 use crate::extract::{PathId, RawQuery};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
+use crate::sql::Conn;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,7 +18,6 @@ use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse, Pro
 use rewards_core::date::Date;
 use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus, Offer};
 use rewards_core::status;
-use rusqlite::Connection;
 
 const NO_SUCH_BENEFIT: &str = "No such benefit.";
 
@@ -26,11 +26,11 @@ type Verdict = (Option<Offer>, Result<(), ActivationBlocked>);
 
 /// Reads what [`check_activation`] needs for `b` and applies it on `today`.
 fn activation_verdict(
-    conn: &Connection,
+    conn: &Conn,
     cu: &CurrentUser,
     b: &Benefit,
     today: Date,
-) -> rusqlite::Result<Verdict> {
+) -> crate::sql::Result<Verdict> {
     let st = repo::standing(conn, &cu.company_id, today)?;
     let offer = match &b.offer_id {
         Some(id) => repo::offer(conn, &cu.company_id, id)?,
@@ -48,7 +48,7 @@ fn activation_verdict(
     Ok((offer, verdict))
 }
 
-fn detail(conn: &Connection, cu: &CurrentUser, b: Benefit) -> rusqlite::Result<BenefitDetail> {
+fn detail(conn: &Conn, cu: &CurrentUser, b: Benefit) -> crate::sql::Result<BenefitDetail> {
     let (offer, verdict) = activation_verdict(conn, cu, &b, clock::now().date())?;
     let blocker = verdict.err();
     Ok(BenefitDetail {

@@ -5,6 +5,7 @@ use crate::auth::{self, CurrentUser};
 use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
+use crate::sql::Conn;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -16,21 +17,20 @@ use rewards_core::model::MarketingContact;
 use rewards_core::validate::{
     validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
 };
-use rusqlite::Connection;
 
 impl Collection for MarketingContactsResponse {
     const STALE: &'static str =
         "The marketing contacts were changed by someone else since you loaded them. Reload and try again.";
 
     fn bump_version_if(
-        conn: &Connection,
+        conn: &Conn,
         company_id: &str,
         expected: u64,
-    ) -> rusqlite::Result<Option<u64>> {
+    ) -> crate::sql::Result<Option<u64>> {
         repo::bump_contacts_version_if(conn, company_id, expected)
     }
 
-    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
+    fn load(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<Self> {
         Ok(MarketingContactsResponse {
             contacts: repo::contacts(conn, &cu.company_id)?,
             version: repo::contacts_version(conn, &cu.company_id)?,
@@ -43,7 +43,7 @@ impl Collection for MarketingContactsResponse {
 }
 
 /// The company's contacts other than `id`; 404 when `id` is not one of them.
-fn others_than(conn: &Connection, company_id: &str, id: &str) -> ApiResult<Vec<MarketingContact>> {
+fn others_than(conn: &Conn, company_id: &str, id: &str) -> ApiResult<Vec<MarketingContact>> {
     let all = repo::contacts(conn, company_id)?;
     if !all.iter().any(|c| c.id == id) {
         return Err(Problem::not_found("No such marketing contact."));
@@ -51,7 +51,7 @@ fn others_than(conn: &Connection, company_id: &str, id: &str) -> ApiResult<Vec<M
     Ok(all.into_iter().filter(|c| c.id != id).collect())
 }
 
-fn check_user(conn: &Connection, company_id: &str, user_id: &str) -> ApiResult<()> {
+fn check_user(conn: &Conn, company_id: &str, user_id: &str) -> ApiResult<()> {
     match auth::load_user(conn, user_id.trim())? {
         Some((_, cid, _)) if cid == company_id => Ok(()),
         _ => Err(Problem::validation(vec![FieldError::new(
@@ -126,7 +126,7 @@ pub async fn create(
             tx.execute(
                 "INSERT INTO marketing_contacts (id, company_id, user_id, email, phone_e164, preferred_language, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
+                crate::params![
                     contact.id,
                     cu.company_id,
                     contact.user_id,
@@ -189,7 +189,7 @@ pub async fn replace(
             tx.execute(
                 "UPDATE marketing_contacts SET user_id = ?3, email = ?4, phone_e164 = ?5, preferred_language = ?6
                  WHERE id = ?1 AND company_id = ?2",
-                rusqlite::params![
+                crate::params![
                     id,
                     cu.company_id,
                     valid.user_id,

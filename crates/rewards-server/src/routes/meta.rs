@@ -31,7 +31,7 @@ pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);
 pub async fn health(State(state): State<AppState>) -> Response {
     let probe = state.db.call(|conn| {
         Ok(
-            conn.query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| {
+            conn.query_row("SELECT COUNT(*) FROM schema_migrations", (), |r| {
                 r.get::<_, i64>(0)
             })?,
         )

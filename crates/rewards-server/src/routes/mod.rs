@@ -13,10 +13,10 @@ pub mod versioned;
 
 use crate::auth::CurrentUser;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::Conn;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// A JSON response with `Cache-Control: no-store` (API data is per user).
@@ -38,10 +38,10 @@ pub fn json_versioned<T: Serialize>(status: StatusCode, body: &T, version: u64) 
 /// Row `id` of the caller's company as read by `find` (a `repo` lookup by
 /// company and id), or a 404 `not_found` problem with `detail`.
 pub fn company_row<T>(
-    conn: &Connection,
+    conn: &Conn,
     cu: &CurrentUser,
     id: &str,
-    find: fn(&Connection, &str, &str) -> rusqlite::Result<Option<T>>,
+    find: fn(&Conn, &str, &str) -> crate::sql::Result<Option<T>>,
     detail: &'static str,
 ) -> ApiResult<T> {
     find(conn, &cu.company_id, id)?.ok_or_else(|| Problem::not_found(detail))

@@ -161,7 +161,7 @@ pub async fn mark_viewed(State(state): State<AppState>, cu: CurrentUser) -> ApiR
         .call(move |conn| {
             conn.execute(
                 "UPDATE companies SET benefits_viewed_at = COALESCE(benefits_viewed_at, ?2) WHERE id = ?1",
-                rusqlite::params![cu.company_id, clock::now_unix()],
+                crate::params![cu.company_id, clock::now_unix()],
             )?;
             let today = clock::today();
             let st = repo::standing(conn, &cu.company_id, today)?;

@@ -6,6 +6,7 @@ use crate::clock;
 use crate::extract::ApiJson;
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use crate::throttle::{self, ClientAddr};
 use axum::extract::State;
@@ -16,9 +17,8 @@ use rewards_core::api::{
     SignInResponse, UserSummary,
 };
 use rewards_core::model::{any_can_manage_rewards, any_can_manage_tenants};
-use rusqlite::{Connection, OptionalExtension};
 
-pub fn me_response(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<MeResponse> {
+pub fn me_response(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<MeResponse> {
     Ok(MeResponse {
         user: UserSummary {
             id: cu.user.id.clone(),
@@ -103,7 +103,7 @@ pub async fn sign_in(
             }
             let found = tx
                 .query_row(
-                    "SELECT id, password_hash FROM users WHERE email = ?1",
+                    "SELECT id, password_hash FROM users WHERE lower(email) = lower(?1)",
                     [&email],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -135,7 +135,7 @@ pub async fn sign_in(
             conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
             conn.execute(
                 "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![hash, user_id, now, expires],
+                crate::params![hash, user_id, now, expires],
             )?;
             let cu = auth::authenticate(conn, &hash)?;
             Ok(SignInResponse {
@@ -173,7 +173,7 @@ pub async fn sign_out(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
         .call(move |conn| {
             conn.execute(
                 "UPDATE sessions SET revoked_at = ?2 WHERE token_hash = ?1",
-                rusqlite::params![hash, clock::now_unix()],
+                crate::params![hash, clock::now_unix()],
             )?;
             Ok(())
         })

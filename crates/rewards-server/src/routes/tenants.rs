@@ -6,6 +6,7 @@ use crate::clock;
 use crate::extract::{ApiJson, PathId};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
+use crate::sql::{Conn, OptionalExtension};
 use crate::state::AppState;
 use crate::throttle;
 use axum::extract::State;
@@ -16,7 +17,6 @@ use rewards_core::api::{
     TenantsResponse,
 };
 use rewards_core::validate::validate_tenant_association;
-use rusqlite::{Connection, OptionalExtension};
 
 /// How long verified credentials wait for confirmation, seconds.
 pub const PENDING_SECONDS: i64 = 15 * 60;
@@ -26,14 +26,14 @@ impl Collection for TenantsResponse {
         "The tenant list was changed since you loaded it. Reload and try again.";
 
     fn bump_version_if(
-        conn: &Connection,
+        conn: &Conn,
         company_id: &str,
         expected: u64,
-    ) -> rusqlite::Result<Option<u64>> {
+    ) -> crate::sql::Result<Option<u64>> {
         repo::bump_tenants_version_if(conn, company_id, expected)
     }
 
-    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self> {
+    fn load(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<Self> {
         Ok(TenantsResponse {
             tenants: repo::tenants(conn, &cu.company_id)?,
             version: repo::tenants_version(conn, &cu.company_id)?,
@@ -128,7 +128,7 @@ pub async fn start_association(
                 .query_row(
                     "SELECT d.organisation, u.password_hash FROM tenant_directory d
                      JOIN tenant_directory_users u ON u.domain = d.domain
-                     WHERE d.domain = ?1 AND u.username = ?2",
+                     WHERE d.domain = ?1 AND lower(u.username) = lower(?2)",
                     [&d2, &username],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -162,7 +162,7 @@ pub async fn start_association(
             conn.execute(
                 "INSERT INTO pending_tenant_associations (id, company_id, user_id, domain, organisation, created_at, expires_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![id, company_id, user_id, domain, organisation, now, expires],
+                crate::params![id, company_id, user_id, domain, organisation, now, expires],
             )?;
             Ok(PendingTenantAssociation {
                 association_id: id,
@@ -235,7 +235,7 @@ pub async fn confirm_association(
             }
             tx.execute(
                 "INSERT INTO tenant_associations (company_id, domain, organisation, associated_at, is_home) VALUES (?1, ?2, ?3, ?4, 0)",
-                rusqlite::params![cu.company_id, domain, organisation, now],
+                crate::params![cu.company_id, domain, organisation, now],
             )?;
             tx.execute("DELETE FROM pending_tenant_associations WHERE id = ?1", [&id])?;
             Ok(())

@@ -5,10 +5,10 @@ use super::json_versioned;
 use crate::auth::CurrentUser;
 use crate::extract::if_match_version;
 use crate::problem::{ApiResult, Problem};
+use crate::sql::Conn;
 use crate::state::AppState;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use rusqlite::Connection;
 use serde::Serialize;
 
 /// A company collection answered as a whole with its version.
@@ -18,12 +18,12 @@ pub trait Collection: Serialize + Send + Sized + 'static {
     /// Advances the version if it is still `expected`, in one conditional
     /// UPDATE: the new version, or `None` when another writer got there first.
     fn bump_version_if(
-        conn: &Connection,
+        conn: &Conn,
         company_id: &str,
         expected: u64,
-    ) -> rusqlite::Result<Option<u64>>;
+    ) -> crate::sql::Result<Option<u64>>;
     /// The collection as answered to `cu`.
-    fn load(conn: &Connection, cu: &CurrentUser) -> rusqlite::Result<Self>;
+    fn load(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<Self>;
     /// The version inside the body (also the `ETag`).
     fn etag_version(&self) -> u64;
 }
@@ -44,8 +44,8 @@ pub async fn mutate<C, T>(
     cu: CurrentUser,
     headers: &HeaderMap,
     status: StatusCode,
-    check: impl FnOnce(&Connection, &CurrentUser) -> ApiResult<T> + Send + 'static,
-    apply: impl FnOnce(&Connection, &CurrentUser, T) -> ApiResult<()> + Send + 'static,
+    check: impl FnOnce(&Conn, &CurrentUser) -> ApiResult<T> + Send + 'static,
+    apply: impl FnOnce(&Conn, &CurrentUser, T) -> ApiResult<()> + Send + 'static,
 ) -> ApiResult<Response>
 where
     C: Collection,

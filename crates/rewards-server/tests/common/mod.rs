@@ -1,4 +1,5 @@
-//! Test harness: an in-process app over a real temporary SQLite file and a
+//! Test harness: an in-process app over a real temporary SQLite file (or a
+//! fresh PostgreSQL database when `REWARDS_TEST_POSTGRES` is set) and a
 //! fake SPA build, plus request helpers and an OpenAPI response validator.
 #![allow(dead_code)]
 
@@ -28,18 +29,220 @@ pub const INDEX_HTML: &str = "<!doctype html><html><head><meta charset=\"utf-8\"
 </head><body></body></html>";
 pub const APP_JS: &str = "export default function init(){ /* a long enough body to be compressed by the server on the fly ....................................................................... */ }";
 
-/// A seeded database made once per test binary and copied for each test.
+/// The PostgreSQL database the tests may use (`scripts/with-postgres.sh`
+/// sets it): every test app then gets a fresh PostgreSQL database instead
+/// of a SQLite file.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("REWARDS_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+pub fn on_postgres() -> bool {
+    postgres_url().is_some()
+}
+
+/// `url` with its database name replaced by `name`.
+fn with_dbname(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let cut = base.rfind('/').expect("a database URL with a path");
+    format!("{}/{name}{query}", &base[..cut])
+}
+
+/// Runs `f` on a thread of its own: the synchronous PostgreSQL client must
+/// not run on an async worker thread (see `rewards_server::sql::PgClient`).
+pub fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(f)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// A new PostgreSQL database (a copy of `template`, or empty), as its URL.
+fn create_postgres_db(template: Option<&str>) -> String {
+    off_runtime(|| create_postgres_db_here(template))
+}
+
+fn create_postgres_db_here(template: Option<&str>) -> String {
+    use std::sync::atomic::AtomicU32;
+    static N: AtomicU32 = AtomicU32::new(0);
+    let url = postgres_url().expect("REWARDS_TEST_POSTGRES");
+    let name = format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        rewards_server::auth::new_id("")
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "")
+    );
+    let mut admin =
+        postgres::Client::connect(&url, postgres::NoTls).expect("connect to PostgreSQL");
+    let sql = match template {
+        Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+        None => format!("CREATE DATABASE {name}"),
+    };
+    // Copies of one template cannot run at the same time ("being accessed
+    // by other users"): try again.
+    let mut attempt = 0;
+    loop {
+        match admin.batch_execute(&sql) {
+            Ok(()) => break,
+            Err(e) if attempt < 200 => {
+                attempt += 1;
+                let _ = e;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => panic!("{sql}: {e}"),
+        }
+    }
+    with_dbname(&url, &name)
+}
+
+/// A seeded database made once per test binary and copied for each test
+/// (a SQLite file, or a PostgreSQL template database).
 fn template_db() -> &'static Path {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        let path = dir.join("template.sqlite3");
+        let path = if on_postgres() {
+            PathBuf::from(create_postgres_db(None))
+        } else {
+            tempfile::tempdir().unwrap().keep().join("template.sqlite3")
+        };
         let db = rewards_server::db::Db::open(&path).unwrap();
         db.with_conn(|c| rewards_server::seed::seed_if_empty(c, rewards_server::clock::now()))
             .unwrap();
         drop(db); // closing the last connection checkpoints the WAL
         path
     })
+}
+
+/// A fresh seeded database for one app: a copy of the template in `dir`
+/// (SQLite) or a new database from the template (PostgreSQL).
+pub fn fresh_db(dir: &Path) -> PathBuf {
+    if on_postgres() {
+        let template = template_db().to_str().unwrap();
+        let name = &template[template.rfind('/').unwrap() + 1..];
+        return PathBuf::from(create_postgres_db(Some(name)));
+    }
+    let db_path = dir.join("data").join("rewards.sqlite3");
+    std::fs::create_dir_all(db_path.parent().unwrap()).unwrap();
+    std::fs::copy(template_db(), &db_path).unwrap();
+    db_path
+}
+
+/// An empty (unmigrated) database: `dir/r.sqlite3` or a new PostgreSQL
+/// database.
+pub fn empty_db(dir: &Path) -> PathBuf {
+    if on_postgres() {
+        PathBuf::from(create_postgres_db(None))
+    } else {
+        dir.join("r.sqlite3")
+    }
+}
+
+/// A direct connection to a test database (not through the pool).
+pub fn db_conn(db: &Path) -> rewards_server::sql::Conn {
+    use rewards_server::sql::Conn;
+    let db = db.to_str().unwrap();
+    if rewards_server::db::is_postgres_url(db) {
+        off_runtime(|| Conn::postgres(postgres::Client::connect(db, postgres::NoTls).unwrap()))
+    } else {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .unwrap();
+        Conn::Sqlite(conn)
+    }
+}
+
+/// The integer a query answers (a PostgreSQL `SUM` is cast to BIGINT).
+pub fn db_count(db: &Path, sql: &str) -> i64 {
+    off_runtime(|| db_count_here(db, sql))
+}
+
+fn db_count_here(db: &Path, sql: &str) -> i64 {
+    let conn = db_conn(db);
+    let sql = match conn.dialect() {
+        rewards_server::sql::Dialect::Postgres => format!("SELECT CAST(({sql}) AS BIGINT)"),
+        rewards_server::sql::Dialect::Sqlite => sql.to_string(),
+    };
+    conn.query_row(&sql, (), |r| r.get(0)).unwrap()
+}
+
+/// Holds the write lock (SQLite) or the row locks of the company and the
+/// counters (PostgreSQL) on another connection until `release` answers.
+pub fn hold_write_lock(
+    db: PathBuf,
+    locked: std::sync::mpsc::Sender<()>,
+    release: impl FnOnce() + Send + 'static,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let conn = db_conn(&db);
+        let sql = match conn.dialect() {
+            rewards_server::sql::Dialect::Sqlite => {
+                "BEGIN IMMEDIATE; UPDATE companies SET benefits_viewed_at = 1;"
+            }
+            rewards_server::sql::Dialect::Postgres => {
+                "BEGIN; UPDATE companies SET benefits_viewed_at = 1; UPDATE counters SET value = value;"
+            }
+        };
+        conn.execute_batch(sql).unwrap();
+        locked.send(()).unwrap();
+        release();
+        conn.execute_batch("COMMIT").unwrap();
+    })
+}
+
+/// Everything the database holds as bytes: the SQLite file with its WAL
+/// and shared-memory files, or on PostgreSQL the text of every row of every
+/// table (blobs as escaped text), to look for secrets.
+pub fn database_bytes(db: &Path) -> Vec<u8> {
+    off_runtime(|| database_bytes_here(db))
+}
+
+/// The text of the rows of a one-column query.
+pub fn db_strings(db: &Path, sql: &str) -> Vec<String> {
+    off_runtime(|| db_conn(db).query_all(sql, (), |r| r.get(0)).unwrap())
+}
+
+fn database_bytes_here(db: &Path) -> Vec<u8> {
+    let conn = db_conn(db);
+    if conn.dialect() == rewards_server::sql::Dialect::Sqlite {
+        let mut bytes = std::fs::read(db).unwrap();
+        for suffix in ["sqlite3-wal", "sqlite3-shm"] {
+            if let Ok(more) = std::fs::read(db.with_extension(suffix)) {
+                bytes.extend(more);
+            }
+        }
+        return bytes;
+    }
+    let columns: Vec<(String, String, String)> = conn
+        .query_all(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns
+              WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let mut bytes = Vec::new();
+    for (table, column, ty) in columns {
+        let expr = if ty == "bytea" {
+            format!("encode(\"{column}\", 'escape')")
+        } else {
+            format!("CAST(\"{column}\" AS TEXT)")
+        };
+        let values: Vec<Option<String>> = conn
+            .query_all(&format!("SELECT {expr} FROM \"{table}\""), (), |r| r.get(0))
+            .unwrap();
+        for v in values.into_iter().flatten() {
+            bytes.extend(v.into_bytes());
+            bytes.push(b'\n');
+        }
+    }
+    bytes
 }
 
 pub struct TestApp {
@@ -105,9 +308,7 @@ impl TestApp {
     /// `config` with this app's database and build directory.
     pub fn with_config(config: Config) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let db_path = dir.path().join("data").join("rewards.sqlite3");
-        std::fs::create_dir_all(db_path.parent().unwrap()).unwrap();
-        std::fs::copy(template_db(), &db_path).unwrap();
+        let db_path = fresh_db(dir.path());
         let dist = dir.path().join("dist");
         write_dist(&dist);
         let clock = Clock::default();
@@ -210,15 +411,11 @@ impl TestApp {
 
     /// Runs SQL directly against the test database (for fixtures).
     pub fn sql(&self, sql: &str) {
-        let conn = rusqlite::Connection::open(&self.db_path).unwrap();
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .unwrap();
-        conn.execute_batch(sql).unwrap();
+        off_runtime(|| db_conn(&self.db_path).execute_batch(sql).unwrap());
     }
 
     pub fn sql_count(&self, sql: &str) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db_path).unwrap();
-        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        db_count(&self.db_path, sql)
     }
 
     /// Adds another company with a benefit, a contact and a technical request.
