@@ -101,6 +101,8 @@ command -v xvfb-run >/dev/null 2>&1 || missing_packages+=(xvfb xauth)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing_packages+=(nginx)
 [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing_packages+=(libnginx-mod-http-brotli-static)
 command -v caddy >/dev/null 2>&1 || missing_packages+=(caddy)
+# PostgreSQL, the API server's second store (scripts/with-postgres.sh starts a throw-away cluster).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing_packages+=(postgresql)
 # Java runs the W3C Nu HTML checker (npm vnu-jar, tests/e2e/specs/html.spec.ts).
 command -v java >/dev/null 2>&1 || missing_packages+=(default-jre-headless)
 if [ "${#missing_packages[@]}" -gt 0 ]; then

@@ -13,6 +13,9 @@ section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 section "native tests"
 cargo test --workspace --locked
 
+section "API server tests on PostgreSQL (a throw-away cluster on loopback; two instances on one database)"
+scripts/with-postgres.sh cargo test --locked -p rewards-server
+
 section "API fuzzing (Schemathesis from the OpenAPI document, loopback server)"
 cargo build --locked -p rewards-server
 scripts/fuzz-api.sh
