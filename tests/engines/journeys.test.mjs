@@ -102,16 +102,22 @@ selectedEngines().forEach((engine, index) => {
       await app.open('/benefits/sales-marketing');
       const panel = 'section.contact-panel';
       const dialog = 'dialog[open]';
-      // The dialog places focus on its first field one frame after it opens.
+      // One frame after it opens the dialog moves focus inside (to its first field, or to Cancel
+      // while the users still load); typing before that would be interrupted.
       const openDialog = async () => {
         await app.clickButton('Add, update, or change', panel);
-        await app.until('focus on the dialog\'s first field', () => document.activeElement?.matches('dialog[open] input'));
+        await app.until('focus placed inside the dialog', () => {
+          const open = document.querySelector('dialog[open]');
+          return !!open && open !== document.activeElement && open.contains(document.activeElement);
+        });
+        await app.field('Search users', dialog);
       };
       await openDialog();
       const search = await app.field('Search users', dialog);
       await app.s.click(search);
       await app.s.type(search, 'wil');
-      await app.until('the search text in the field', (field) => field.value === 'wil' && document.activeElement === field, search);
+      await app.until('the search text in the field', (field) => field.value === 'wil', search);
+      await app.until('focus in the search field', (field) => document.activeElement === field, search);
       await app.pressEscape();
       await app.until('the dialog to close on Escape', () => !document.querySelector('dialog[open]'));
       await app.focusedMatches('focus back on the opener', /Add, update, or change/);
