@@ -32,6 +32,10 @@ if command -v rustup >/dev/null 2>&1; then
     step "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  # The test command's hygiene section: formatting and lints.
+  for component in rustfmt clippy; do
+    rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+  done
 elif [ ! -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
   fail "no rustup and no wasm32-unknown-unknown standard library; install rustup (see README)."
 fi
@@ -119,6 +123,12 @@ if [ "${#missing_packages[@]}" -gt 0 ]; then
   else
     fail "missing ${missing_packages[*]}: install them (Debian package names), then rerun."
   fi
+fi
+# Unused dependencies (test command, hygiene section).
+MACHETE_VERSION=0.9.2
+if [ "$(cargo machete --version 2>/dev/null | awk '{print $NF}')" != "$MACHETE_VERSION" ]; then
+  step "installing cargo-machete $MACHETE_VERSION"
+  cargo install cargo-machete --version "=$MACHETE_VERSION" --locked
 fi
 GECKODRIVER_VERSION=0.37.1
 if [ "$(geckodriver --version 2>/dev/null | head -n1 | awk '{print $2}')" != "$GECKODRIVER_VERSION" ]; then

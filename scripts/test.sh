@@ -10,6 +10,12 @@ cd "$ROOT"
 
 section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
+section "hygiene: formatting, lints (native and wasm32), unused dependencies"
+cargo fmt --all -- --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo machete
+
 section "native tests"
 cargo test --workspace --locked
 
