@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-export const KEYS = { ENTER: '\uE007', ESCAPE: '\uE00C', TAB: '\uE004' };
+export const KEYS = { ESCAPE: '\uE00C' };
 
 /** Starts a driver process on a loopback port and waits until it answers `/status`. */
 export async function startDriver({ command, args, port, env }) {
@@ -89,20 +89,6 @@ export class Session {
     return this.cmd('POST', '/refresh', {});
   }
 
-  /** Runs `fn` (a function, serialised) in the page with `args`; returns its result. */
-  execute(fn, ...args) {
-    return this.cmd('POST', '/execute/sync', { script: `return (${fn}).apply(null, arguments);`, args });
-  }
-
-  async find(css) {
-    const found = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
-    return found[0] ?? null;
-  }
-
-  findAll(css) {
-    return this.cmd('POST', '/elements', { using: 'css selector', value: css });
-  }
-
   click(element) {
     return this.cmd('POST', `/element/${element[ELEMENT]}/click`, {});
   }
@@ -113,14 +99,6 @@ export class Session {
 
   type(element, text) {
     return this.cmd('POST', `/element/${element[ELEMENT]}/value`, { text });
-  }
-
-  text(element) {
-    return this.cmd('GET', `/element/${element[ELEMENT]}/text`);
-  }
-
-  activeElement() {
-    return this.cmd('GET', '/element/active');
   }
 
   /** Key presses sent to whatever has focus (the way a person types). */
@@ -143,10 +121,6 @@ export class Session {
   screenshot() {
     return this.cmd('GET', '/screenshot');
   }
-}
-
-export function elementId(element) {
-  return element?.[ELEMENT];
 }
 
 async function call(base, method, path, body) {
