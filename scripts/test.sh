@@ -8,6 +8,9 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
+# A full run builds everything once: incremental caches would only take disk (gigabytes) here.
+export CARGO_INCREMENTAL=0
+
 section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 section "hygiene: formatting, lints (native and wasm32), unused dependencies"
@@ -20,7 +23,9 @@ section "native tests"
 cargo test --workspace --locked
 
 section "API server tests on PostgreSQL (a throw-away cluster on loopback; two instances on one database)"
-scripts/with-postgres.sh cargo test --locked -p rewards-server
+# The same build as the native section (the whole workspace: a `-p` selection unifies features
+# differently and builds every server test binary a second time); only the server reads the URL.
+scripts/with-postgres.sh cargo test --workspace --locked
 
 section "API fuzzing (Schemathesis from the OpenAPI document, loopback server)"
 cargo build --locked -p rewards-server
