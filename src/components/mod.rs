@@ -10,3 +10,4 @@ pub mod link;
 pub mod page;
 pub mod recovery;
 pub mod shell;
+pub mod storage_slot;

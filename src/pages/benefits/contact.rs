@@ -117,7 +117,7 @@ pub fn MarketingContactPanel() -> impl IntoView {
                     // Entries left in the dialog before a reload: reopen it with them.
                     let me = session.with_me(|me| (me.user.id.clone(), me.can_manage_rewards));
                     if let Some((user_id, true)) = me {
-                        if draft::load(&user_id).is_some() {
+                        if draft::SLOT.load(&user_id).is_some() {
                             dialog.open();
                         }
                     }

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-const KEY_PREFIX: &str = "rewards.technical-request.draft.";
+use crate::components::storage_slot::{Area, StorageSlot};
+
+/// Per signed-in user, in every tab and across closes.
+const SLOT: StorageSlot<Draft> = StorageSlot::new(Area::Local, "rewards.technical-request.draft.");
 
 /// What the user has entered so far, field by field as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,34 +46,20 @@ impl Draft {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn key(user_id: &str) -> String {
-    format!("{KEY_PREFIX}{user_id}")
-}
-
+/// The saved draft, unless it is blank.
 pub fn load(user_id: &str) -> Option<Draft> {
-    let text = storage()?.get_item(&key(user_id)).ok().flatten()?;
-    serde_json::from_str::<Draft>(&text)
-        .ok()
-        .filter(|draft| !draft.is_blank())
+    SLOT.load(user_id).filter(|draft| !draft.is_blank())
 }
 
 /// Saves the draft, or forgets it when it is blank.
 pub fn save(user_id: &str, draft: &Draft) {
     if draft.is_blank() {
         clear(user_id);
-        return;
-    }
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(draft)) {
-        let _ = storage.set_item(&key(user_id), &text);
+    } else {
+        SLOT.save(user_id, draft);
     }
 }
 
 pub fn clear(user_id: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(user_id));
-    }
+    SLOT.clear(user_id);
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-const KEY: &str = "rewards-portal.tenants.associate";
+use crate::components::storage_slot::{Area, StorageSlot};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,28 +76,20 @@ impl Draft {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-}
+/// The wizard's place, without the signed-in user's id: one per tab (the prefix alone is the key).
+const SLOT: StorageSlot<Draft> =
+    StorageSlot::new(Area::Session, "rewards-portal.tenants.associate");
 
 pub fn load() -> Option<Draft> {
-    let text = storage()?.get_item(KEY).ok().flatten()?;
-    serde_json::from_str::<Draft>(&text)
-        .ok()
-        .map(Draft::resumable)
+    SLOT.load("").map(Draft::resumable)
 }
 
 pub fn save(draft: &Draft) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(draft)) {
-        // A full or disabled storage only costs the resume after a reload.
-        let _ = storage.set_item(KEY, &text);
-    }
+    SLOT.save("", draft);
 }
 
 pub fn clear() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(KEY);
-    }
+    SLOT.clear("");
 }
 
 #[cfg(test)]

@@ -5,7 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-const KEY_PREFIX: &str = "rewards.contact.draft.";
+use crate::components::storage_slot::{Area, StorageSlot};
+
+/// Per signed-in user, this tab only.
+pub const SLOT: StorageSlot<Draft> = StorageSlot::new(Area::Session, "rewards.contact.draft.");
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -18,30 +21,4 @@ pub struct Draft {
     pub language: String,
     /// The `Idempotency-Key` of this dialog's intent (not a secret).
     pub key: String,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn key(user_id: &str) -> String {
-    format!("{KEY_PREFIX}{user_id}")
-}
-
-pub fn load(user_id: &str) -> Option<Draft> {
-    let text = storage()?.get_item(&key(user_id)).ok().flatten()?;
-    serde_json::from_str(&text).ok()
-}
-
-pub fn save(user_id: &str, draft: &Draft) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(draft)) {
-        // A full or disabled storage only costs the restore after a reload.
-        let _ = storage.set_item(&key(user_id), &text);
-    }
-}
-
-pub fn clear(user_id: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(user_id));
-    }
 }

@@ -105,7 +105,8 @@ pub fn AssignContactForm(
                 .first()
                 .map(|c| c.id.clone())
                 .unwrap_or_else(|| ADD.to_owned());
-            let saved = draft::load(&draft_owner)
+            let saved = draft::SLOT
+                .load(&draft_owner)
                 .filter(|d| d.target == ADD || data.contacts.iter().any(|c| c.id == d.target));
             snapshot.set(Some(data));
             match saved {
@@ -152,13 +153,13 @@ pub fn AssignContactForm(
                 } else {
                     String::new()
                 };
-                draft::save(&owner, &draft::Draft { key, ..current });
+                draft::SLOT.save(&owner, &draft::Draft { key, ..current });
             }
         });
         // Kept when a 401 ended the session: the user signs in and goes on.
         on_cleanup(move || {
             if !keep_draft.get_value() {
-                draft::clear(&cleanup_owner);
+                draft::SLOT.clear(&cleanup_owner);
             }
         });
     }
@@ -244,7 +245,7 @@ pub fn AssignContactForm(
             language: input.preferred_language.clone(),
             key: key.as_str().to_owned(),
         };
-        submit_owner.with_value(|owner| draft::save(owner, &sent_draft));
+        submit_owner.with_value(|owner| draft::SLOT.save(owner, &sent_draft));
         spawn_local(async move {
             let result = match &replace {
                 Some(id) => endpoints::replace_contact(id, &input, data.version, &key).await,
