@@ -29,7 +29,8 @@ if (/[;,\r\n"$\\{}]/.test(frameAncestors)) fail(`invalid frame-ancestors: ${fram
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NO_CACHE = 'no-cache';
-// Top-level folders of the app's routes (deep links get index.html).
+// Top-level folders of the app's routes (deep links get index.html); tests/routes.rs checks them
+// against src/paths.rs.
 const ROUTE_ROOTS = ['benefits', 'technical-requests', 'settings'];
 // What an operator replaces in nginx-site.conf and the Caddyfile (docs/hosting.md).
 const PLACEHOLDER_DIR = '/srv/rewards';

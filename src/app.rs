@@ -18,18 +18,8 @@ use crate::pages::{
     technical_request::TechnicalRequestPage,
     tenants::{AssociateTenantPage, TenantsPage},
 };
+pub use crate::paths; // until the last pages import it from its own module
 use crate::session::{provide_session, Session, SessionPhase, SessionState};
-
-/// Route paths, so links and the route table cannot drift apart.
-pub mod paths {
-    pub const OVERVIEW: &str = "/";
-    pub const BENEFITS: &str = "/benefits";
-    pub const SALES_MARKETING: &str = "/benefits/sales-marketing";
-    pub const TECHNICAL: &str = "/benefits/technical";
-    pub const TECHNICAL_REQUEST: &str = "/technical-requests/new";
-    pub const TENANTS: &str = "/settings/tenants";
-    pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
-}
 
 #[component]
 pub fn App(session: Session) -> impl IntoView {
@@ -41,12 +31,21 @@ pub fn App(session: Session) -> impl IntoView {
         <I18nContextProvider>
             <InitialLocale />
             <Router base=crate::embed::router_base() set_is_routing>
-                <crate::embed::EmbedBridge />
+                <crate::embed::EmbedBridge effects=host_effects(session) />
                 <AppShell>
                     <SessionGate />
                 </AppShell>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// What the embedding host may change outside the embed module: the locale and the session.
+fn host_effects(session: Session) -> crate::embed::HostEffects {
+    let i18n = use_i18n();
+    crate::embed::HostEffects {
+        set_locale: Callback::new(move |tag: String| crate::i18n::apply_chosen_tag(i18n, &tag)),
+        refresh_session: Callback::new(move |()| session.refresh()),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod components;
 pub mod embed;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 pub mod session;
 
 /// Mounts the app into `<body>`; called by the binary's `main`.

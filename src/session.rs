@@ -192,5 +192,5 @@ fn opens_on_overview() -> bool {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    crate::embed::app_route(&path, &crate::embed::router_base()) == crate::app::paths::OVERVIEW
+    crate::embed::app_route(&path, &crate::embed::router_base()) == crate::paths::OVERVIEW
 }

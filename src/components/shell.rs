@@ -3,10 +3,10 @@
 use crate::components::link::A;
 use leptos::prelude::*;
 
-use crate::app::paths;
 use crate::components::connectivity::ConnectivityBanner;
 use crate::components::language_switcher::LanguageSwitcher;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 use leptos::task::spawn_local;
 

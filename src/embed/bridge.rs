@@ -1,5 +1,6 @@
 //! The app's side of the host protocol, mounted inside the router: reports
 //! route changes and applies what the host asks (token, locale, theme, route).
+//! Locale and session belong to higher layers: the app hands in what to do with them.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -9,23 +10,27 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{app_route, host, resize, router_base, theme};
-use crate::i18n::{locale_from_tag, negotiate, use_i18n, I18n};
-use crate::session::{use_session, Session};
 
 /// Without an `init` in this time the app checks the session on its own
 /// (and shows sign-in if there is none), rather than spin forever.
 const INIT_WAIT_MS: i32 = 10_000;
 
+/// What the host may change beyond this module: the page's locale (a language tag, for this page
+/// only, since the host sends it on every load) and the session (checked again after `init`).
+#[derive(Clone, Copy)]
+pub struct HostEffects {
+    pub set_locale: Callback<String>,
+    pub refresh_session: Callback<()>,
+}
+
 #[component]
-pub fn EmbedBridge() -> impl IntoView {
+pub fn EmbedBridge(effects: HostEffects) -> impl IntoView {
     if host::is_embedded() {
-        start();
+        start(effects);
     }
 }
 
-fn start() {
-    let i18n = use_i18n();
-    let session = use_session();
+fn start(effects: HostEffects) {
     let navigate = use_navigate();
     // Counts `init`s: the route is reported again to a (re)initialised host.
     let inits = RwSignal::new(0u32);
@@ -33,7 +38,7 @@ fn start() {
     host::install_token_refresher();
     let apply = move |message: HostMessage| {
         let is_init = matches!(message, HostMessage::Init { .. });
-        apply_message(message, i18n, session, &navigate);
+        apply_message(message, effects, &navigate);
         if is_init {
             inits.update(|n| *n += 1);
         }
@@ -44,7 +49,7 @@ fn start() {
     set_timeout(
         move || {
             if inits.get_untracked() == 0 {
-                session.refresh();
+                effects.refresh_session.run(());
             }
         },
         std::time::Duration::from_millis(INIT_WAIT_MS as u64),
@@ -98,8 +103,7 @@ fn listen(apply: impl Fn(HostMessage) + 'static) {
 
 fn apply_message(
     message: HostMessage,
-    i18n: I18n,
-    session: Session,
+    effects: HostEffects,
     navigate: &impl Fn(&str, NavigateOptions),
 ) {
     match message {
@@ -112,25 +116,17 @@ fn apply_message(
             crate::api::auth::set_bearer_token(Some(token));
             theme::apply(chosen.unwrap_or_else(theme::from_system));
             if let Some(locale) = locale {
-                set_locale(i18n, &locale);
+                effects.set_locale.run(locale);
             }
             if let Some(route) = route {
                 navigate(&route, NavigateOptions::default());
             }
-            session.refresh();
+            effects.refresh_session.run(());
             resize::report_again();
         }
-        HostMessage::SetLocale { locale } => set_locale(i18n, &locale),
+        HostMessage::SetLocale { locale } => effects.set_locale.run(locale),
         HostMessage::SetTheme { theme: chosen } => theme::apply(chosen),
         HostMessage::Navigate { route } => navigate(&route, NavigateOptions::default()),
         HostMessage::Token { token } => host::token_arrived(token),
-    }
-}
-
-/// The host's locale wins for this page; it is not remembered, because the
-/// host sends it on every load.
-fn set_locale(i18n: I18n, tag: &str) {
-    if let Some(locale) = negotiate::match_tag(tag).and_then(locale_from_tag) {
-        i18n.set_locale(locale);
     }
 }

@@ -11,7 +11,7 @@ mod host;
 mod resize;
 pub mod theme;
 
-pub use bridge::EmbedBridge;
+pub use bridge::{EmbedBridge, HostEffects};
 pub use host::{is_embedded, report_unrecoverable_error};
 pub use resize::content_changed;
 

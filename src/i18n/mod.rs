@@ -23,3 +23,11 @@ pub fn locale_from_tag(tag: &str) -> Option<Locale> {
         .copied()
         .find(|locale| locale.as_str() == tag)
 }
+
+/// Applies a locale that someone else chose (the embedding host): the closest supported one, for
+/// this page only; it is not remembered, because the host sends it on every load.
+pub fn apply_chosen_tag(i18n: I18n, tag: &str) {
+    if let Some(locale) = negotiate::match_tag(tag).and_then(locale_from_tag) {
+        i18n.set_locale(locale);
+    }
+}

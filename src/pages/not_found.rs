@@ -1,9 +1,9 @@
 use crate::components::link::A;
 use leptos::prelude::*;
 
-use crate::app::paths;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

@@ -17,9 +17,9 @@ use rewards_core::model::BenefitCategory;
 use wasm_bindgen::JsCast;
 
 use crate::api::shared;
-use crate::app::paths;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 
 mod activation;
 pub mod contact;

@@ -13,10 +13,10 @@ use leptos_i18n::Locale as _;
 use rewards_core::api::TechnicalRequestResponse;
 
 use crate::api::endpoints;
-use crate::app::paths;
 use crate::components::focus::focus_by_id;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 use form::RequestForm;
 use list::RequestList;

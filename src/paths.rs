@@ -1,0 +1,24 @@
+//! The app's route paths: the one place they are spelled. A leaf module (nothing from `crate::`),
+//! so every layer may use it. The other spellings are checked against it: the `path!` literals of
+//! the route table (`src/app.rs`), `ROUTES` in index.html and the route roots the static-host
+//! configuration sends to index.html (`scripts/host-config.mjs`) — see `tests/routes.rs`.
+
+pub const OVERVIEW: &str = "/";
+/// Redirects to the first tab.
+pub const BENEFITS: &str = "/benefits";
+pub const SALES_MARKETING: &str = "/benefits/sales-marketing";
+pub const TECHNICAL: &str = "/benefits/technical";
+pub const TECHNICAL_REQUEST: &str = "/technical-requests/new";
+pub const TENANTS: &str = "/settings/tenants";
+pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
+
+/// Every route, the overview (the base itself) first.
+pub const ALL: [&str; 7] = [
+    OVERVIEW,
+    BENEFITS,
+    SALES_MARKETING,
+    TECHNICAL,
+    TECHNICAL_REQUEST,
+    TENANTS,
+    ASSOCIATE_TENANT,
+];
