@@ -1,7 +1,9 @@
 //! Marketplace Rewards partner portal: a Leptos client-side-rendered app.
 //!
-//! Dependencies flow one way: `rewards_core` ← `api` ← `pages`;
-//! `components` are page-agnostic building blocks, `i18n` owns every UI string.
+//! Dependencies flow one way, lowest first: `paths` (route paths, a leaf) ← `api` (typed client
+//! on `rewards_core`) ← `embed` ← `i18n` ← `session` ← `components` ← `pages` ← `app`. A module
+//! names only lower ones (`tests/layering.rs` fails otherwise). `components` are page-agnostic
+//! building blocks, `i18n` owns every UI string.
 
 pub mod api;
 pub mod app;
