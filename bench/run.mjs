@@ -29,7 +29,8 @@ const budgets = JSON.parse(readFileSync(join(root, 'perf-budget.json'), 'utf8'))
 const DEMO = { email: 'megan@contoso.example', password: 'Rewards-Demo-2026' };
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 // 4× CPU slowdown, 150 ms round trip, 1.6 Mbps down, 750 kbps up (Lighthouse's "slow 4G" mobile).
-const MOBILE = { cpu: 4, latency: 150, down: 1.6e6 / 8, up: 750e3 / 8 };
+// Cold loads with it use a phone's viewport (where the layout shift was measured: 412 px).
+const MOBILE = { cpu: 4, latency: 150, down: 1.6e6 / 8, up: 750e3 / 8, viewport: { width: 412, height: 915 } };
 // Server time per API answer in one extra mobile scenario: loopback answers in about 1 ms, a
 // real backend does not, and what the page waits for then shows.
 const SLOW_API_MS = 250;
@@ -83,7 +84,10 @@ async function signInToken(base) {
 // Registered before any page script: paint, LCP and long-task observers, the moment the
 // awaited text is in the DOM (checked once per frame after a mutation), and the wasm memory.
 function instrument(waitText) {
-  const bench = (window.__bench = { fcp: null, lcp: null, longTasks: [], shownAt: null, memory: null });
+  const bench = (window.__bench = { fcp: null, lcp: null, cls: 0, longTasks: [], shownAt: null, memory: null });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) bench.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') bench.fcp = e.startTime;
   }).observe({ type: 'paint', buffered: true });
@@ -147,7 +151,7 @@ function recordTransfers(cdp) {
  * `apiDelayMs` holds every API answer back that long (a backend farther away than loopback).
  */
 async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayMs = 0, keepOpen = false }) {
-  const context = await browser.newContext();
+  const context = await browser.newContext(profile?.viewport ? { viewport: profile.viewport } : {});
   if (signInBase) {
     const answer = await context.request.post(`${signInBase}/api/v1/session`, {
       data: DEMO,
@@ -177,7 +181,7 @@ async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayM
   const bench = await page.evaluate(() => ({ ...window.__bench, memory: undefined }));
   const fcp = bench.fcp ?? NaN;
   const tbt = bench.longTasks.filter(([start]) => start >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0);
-  const result = { fcp, lcp: bench.lcp ?? NaN, shown: bench.shownAt, tbt, longTasks: bench.longTasks.length, ...transfers(), errors };
+  const result = { fcp, lcp: bench.lcp ?? NaN, cls: bench.cls, shown: bench.shownAt, tbt, longTasks: bench.longTasks.length, ...transfers(), errors };
   if (keepOpen) return { result, page, cdp, context };
   await context.close();
   return { result };
@@ -217,11 +221,12 @@ function summary(results) {
     lcp: pick('lcp'),
     shown: pick('shown'),
     tbt: pick('tbt'),
+    cls: pick('cls'),
     assetBytes: pick('assetBytes'),
     assetRequests: results[0].assetRequests,
     apiRequests: results[0].apiRequests,
     errors: results.flatMap((r) => r.errors),
-    runs: results.map(({ fcp, lcp, shown, tbt }) => ({ fcp, lcp, shown, tbt })),
+    runs: results.map(({ fcp, lcp, shown, tbt, cls }) => ({ fcp, lcp, shown, tbt, cls })),
   };
 }
 
@@ -320,6 +325,7 @@ const ms = (n) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
 const kb = (n) => (Number.isFinite(n) ? `${(n / 1000).toFixed(1)} KB` : 'n/a');
 const mb = (n) => (Number.isFinite(n) ? `${(n / 1e6).toFixed(2)} MB` : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+const shift = (n) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
 const table = (header, rows) => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -384,6 +390,8 @@ async function main() {
     const checks = [
       ['initial transfer (brotli)', appInitial.brotli, `≤ ${kb(budgets.initialTransferBrotliBytes)}`, appInitial.brotli <= budgets.initialTransferBrotliBytes, kb],
       ['LCP, mobile', m.app.lcp, `≤ ${ms(budgets.lcpMobileMs)}`, m.app.lcp <= budgets.lcpMobileMs, ms],
+      ['CLS, unthrottled (1280 px)', loads.unthrottled.app.cls, `≤ ${budgets.clsMax}`, loads.unthrottled.app.cls <= budgets.clsMax, shift],
+      ['CLS, mobile (412 px)', m.app.cls, `≤ ${budgets.clsMax}`, m.app.cls <= budgets.clsMax, shift],
       ['LCP, mobile ÷ static floor (same rounds)', lcpVsStatic, `≤ ${budgets.lcpVsStaticFloor}×`, lcpVsStatic <= budgets.lcpVsStaticFloor, (n) => `${n.toFixed(2)}×`],
       ['JS heap + wasm memory, every page visited', memory.totalBytes, `≤ ${mb(budgets.memoryBytes)}`, memory.totalBytes <= budgets.memoryBytes, mb],
       ['main wasm brotli vs perf-budget.json', wasmRow.brotli, `≤ ${kb(budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance))}`, wasmRow.brotli <= budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance), kb],
@@ -424,12 +432,13 @@ async function main() {
             ['overview shows demo data', 'shown'],
             ['total blocking time', 'tbt'],
           ].map(([label, key]) => [label, ms(l.app[key]), ms(l.floorLeptos[key]), ratio(l.app[key], l.floorLeptos[key]), ms(l.floorStatic[key]), ratio(l.app[key], l.floorStatic[key])])
+            .concat([['cumulative layout shift', shift(l.app.cls), shift(l.floorLeptos.cls), '', shift(l.floorStatic.cls), '']])
             .concat([['bytes on the wire (assets)', kb(l.app.assetBytes), kb(l.floorLeptos.assetBytes), ratio(l.app.assetBytes, l.floorLeptos.assetBytes), kb(l.floorStatic.assetBytes), ratio(l.app.assetBytes, l.floorStatic.assetBytes)]]),
         ),
       );
       out.push(`app requests: ${l.app.assetRequests} assets; API: ${l.app.apiRequests.join(', ')}`);
     }
-    out.push(`\nCold load, mobile, every API answer ${SLOW_API_MS} ms later (median of ${runs}, app only): FCP ${ms(slowApi.fcp)}, LCP ${ms(slowApi.lcp)}, demo data shown ${ms(slowApi.shown)}; API: ${slowApi.apiRequests.join(', ')}`);
+    out.push(`\nCold load, mobile, every API answer ${SLOW_API_MS} ms later (median of ${runs}, app only): FCP ${ms(slowApi.fcp)}, LCP ${ms(slowApi.lcp)}, demo data shown ${ms(slowApi.shown)}, CLS ${shift(slowApi.cls)}; API: ${slowApi.apiRequests.join(', ')}`);
     out.push('\nRoute switches (side navigation, until the page is complete)');
     out.push(table(['to', 'unthrottled', 'mobile', 'API requests'], ROUTE_TOUR.map((href) => [href, ms(switches.unthrottled[href].ms), ms(switches.mobile[href].ms), switches.unthrottled[href].api.join(', ') || 'none'])));
     out.push(`\nMemory after visiting every page: JS heap ${mb(memory.jsHeapBytes)} + wasm ${mb(memory.wasmMemoryBytes)} = ${mb(memory.totalBytes)}`);
