@@ -7,6 +7,18 @@
 //! name) in the error summary and on the inputs, and the sentence for any other error. A form
 //! keeps only its own problem codes and its [`FormField`] table.
 //!
+//! The order of an answer's handling: the form's `on_done` first (its own problem codes, even
+//! on a 401 such as wrong credentials), then, for what it hands back, a 401 as
+//! [`OnUnauthenticated`] says, the problem's field errors on the table's inputs, and else the
+//! [`Fallback`]. Busy is cleared before `on_done` runs.
+//!
+//! Options: [`UseSubmitOptions::errors`] shows into an existing [`FormErrors`] (a wizard's
+//! shared ones), [`UseSubmitOptions::fallback`] puts the sentence in the summary instead of
+//! [`UseSubmitReturn::failure`], [`UseSubmitOptions::on_unauthenticated`] closes a dialog
+//! first ([`OnUnauthenticated::Custom`]) or, signing in, treats a 401 as any other error. Work
+//! that must finish before busy clears (a second request, clearing a password) goes in the
+//! request future: it may return any `Result<T, ApiError>`.
+//!
 //! ```ignore
 //! const FIELDS: &[FormField] = &[
 //!     FormField::new("email", EMAIL_ID, |i18n| t_string!(i18n, auth.sign_in.email)),
