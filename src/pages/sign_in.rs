@@ -73,7 +73,7 @@ pub fn SignInPage() -> impl IntoView {
                     {
                         on_email(too_many_attempts(i18n, &error))
                     }
-                    Err(error) => return Err(error),
+                    Err(error) => return Err(error.into()),
                 }
                 Ok(())
             },

@@ -10,4 +10,6 @@ mod use_submit;
 pub use errors::{error_message, FieldMessage, FormErrors, FormField};
 pub use fields::{SelectField, SubmitButton, TextAreaField, TextField};
 pub use summary::ErrorSummary;
-pub use use_submit::{use_submit, Fallback, OnUnauthenticated, UseSubmitOptions, UseSubmitReturn};
+pub use use_submit::{
+    use_submit, Fallback, OnUnauthenticated, Unhandled, UseSubmitOptions, UseSubmitReturn,
+};

@@ -43,7 +43,7 @@
 //!                     submit.show_message(t_string!(i18n, my.form.something).to_owned())
 //!                 }
 //!                 // 401, field errors and the fallback sentence: the common way.
-//!                 Err(e) => return Err(e),
+//!                 Err(e) => return Err(e.into()),
 //!             }
 //!             Ok(())
 //!         },
@@ -98,6 +98,17 @@ pub enum OnUnauthenticated {
     Custom(Callback<()>),
     /// Not a session matter (signing in): handled like any other error.
     OtherError,
+}
+
+/// An error `on_done` hands back to the common handling (boxed: an `ApiError` is large).
+/// `?` on the answer's `Result` makes one.
+#[derive(Debug)]
+pub struct Unhandled(Box<ApiError>);
+
+impl From<ApiError> for Unhandled {
+    fn from(error: ApiError) -> Self {
+        Self(Box::new(error))
+    }
 }
 
 /// The options of [`use_submit`]: the form's field table and the defaults it changes.
@@ -195,12 +206,12 @@ impl UseSubmitReturn {
 
     /// Sends `request` unless one is in flight: clears the messages, sets busy, and once the
     /// answer is there (busy cleared) runs `on_done` with the form's owner. `on_done` returns
-    /// `Err(error)` for any error it has no word of its own for; that error then goes the
-    /// common way (see [`show_error`](Self::show_error)).
+    /// `Err(error.into())` for any error it has no word of its own for; that error then goes
+    /// the common way (see [`show_error`](Self::show_error)).
     pub fn send<T: 'static>(
         self,
         request: impl Future<Output = Result<T, ApiError>> + 'static,
-        on_done: impl FnOnce(Result<T, ApiError>) -> Result<(), ApiError> + 'static,
+        on_done: impl FnOnce(Result<T, ApiError>) -> Result<(), Unhandled> + 'static,
     ) {
         if self.is_busy() {
             return;
@@ -213,8 +224,8 @@ impl UseSubmitReturn {
             self.busy_signal.set(false);
             let owner = self.owner.try_get_value().unwrap_or_default();
             owner.with(|| {
-                if let Err(error) = on_done(result) {
-                    self.show_error(error);
+                if let Err(Unhandled(error)) = on_done(result) {
+                    self.show_error(*error);
                 }
             });
         });

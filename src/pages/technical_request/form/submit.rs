@@ -69,7 +69,7 @@ pub fn use_request_submit(
                     let routed = route_product_errors(error.field_errors(), ticked);
                     submit.show_field_errors(&routed);
                 }
-                Err(error) => return Err(error),
+                Err(error) => return Err(error.into()),
             }
             Ok(())
         });

@@ -99,7 +99,7 @@ pub fn use_contact_submit(
                 Err(error) if error.is_version_conflict() || error.status() == Some(404) => {
                     form.conflict.set(true)
                 }
-                Err(error) => return Err(error),
+                Err(error) => return Err(error.into()),
             }
             Ok(())
         });
