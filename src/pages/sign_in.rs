@@ -1,13 +1,14 @@
 //! Standalone sign-in: email and password against the API.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rewards_core::api::{problem_codes, SignInRequest};
 use rewards_core::validate::validate_sign_in;
 
 use crate::api::{endpoints, ApiError, IdempotencyKey};
-use crate::components::async_view::error_sentence;
-use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
+use crate::components::form::{
+    use_submit, ErrorSummary, Fallback, FormField, OnUnauthenticated, SubmitButton, TextField,
+    UseSubmitOptions,
+};
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
@@ -15,70 +16,69 @@ use crate::session::use_session;
 const EMAIL_ID: &str = "sign-in-email";
 const PASSWORD_ID: &str = "sign-in-password";
 
+/// Wire field names → inputs.
+const FIELDS: &[FormField] = &[
+    FormField::new("email", EMAIL_ID, |i18n| {
+        t_string!(i18n, auth.sign_in.email)
+    }),
+    FormField::new("username", EMAIL_ID, |i18n| {
+        t_string!(i18n, auth.sign_in.email)
+    }),
+    FormField::new("password", PASSWORD_ID, |i18n| {
+        t_string!(i18n, auth.sign_in.password)
+    }),
+];
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let busy = RwSignal::new(false);
-    let field = move |name: &str| match name {
-        "email" | "username" => Some((
-            EMAIL_ID.to_owned(),
+    let submit = use_submit(
+        UseSubmitOptions::new(FIELDS)
+            .fallback(Fallback::summary(EMAIL_ID, |i18n| {
+                t_string!(i18n, auth.sign_in.title)
+            }))
+            // A 401 here is a refused sign-in, not an ended session.
+            .on_unauthenticated(OnUnauthenticated::OtherError),
+    );
+    let errors = submit.errors;
+    let on_email = move |message: String| {
+        errors.show_form_message(
+            EMAIL_ID,
             t_string!(i18n, auth.sign_in.email).to_owned(),
-        )),
-        "password" => Some((
-            PASSWORD_ID.to_owned(),
-            t_string!(i18n, auth.sign_in.password).to_owned(),
-        )),
-        _ => None,
+            message,
+        )
     };
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
+    let on_submit = submit.on_submit(move || {
         let request = SignInRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
         if let Err(field_errors) = validate_sign_in(&request.email, &request.password) {
-            errors.show(&field_errors, field);
-            return;
+            return submit.show_field_errors(&field_errors);
         }
-        errors.clear();
-        busy.set(true);
-        spawn_local(async move {
-            match endpoints::sign_in(&request, &IdempotencyKey::new()).await {
-                Ok(response) => session.signed_in(response.me),
-                Err(error) if error.code() == Some(problem_codes::INVALID_CREDENTIALS) => {
-                    errors.show_form_message(
-                        EMAIL_ID,
-                        t_string!(i18n, auth.sign_in.email).to_owned(),
-                        t_string!(i18n, auth.sign_in.invalid_credentials).to_owned(),
-                    );
+        submit.send(
+            async move { endpoints::sign_in(&request, &IdempotencyKey::new()).await },
+            move |result| {
+                match result {
+                    Ok(response) => session.signed_in(response.me),
+                    Err(error) if error.code() == Some(problem_codes::INVALID_CREDENTIALS) => {
+                        on_email(t_string!(i18n, auth.sign_in.invalid_credentials).to_owned())
+                    }
+                    Err(error)
+                        if error.code() == Some(problem_codes::TOO_MANY_SIGN_IN_ATTEMPTS) =>
+                    {
+                        on_email(too_many_attempts(i18n, &error))
+                    }
+                    Err(error) => return Err(error.into()),
                 }
-                Err(error) if error.code() == Some(problem_codes::TOO_MANY_SIGN_IN_ATTEMPTS) => {
-                    errors.show_form_message(
-                        EMAIL_ID,
-                        t_string!(i18n, auth.sign_in.email).to_owned(),
-                        too_many_attempts(i18n, &error),
-                    );
-                }
-                Err(error) if !error.field_errors().is_empty() => {
-                    errors.show(error.field_errors(), field)
-                }
-                Err(error) => errors.show_form_message(
-                    EMAIL_ID,
-                    t_string!(i18n, auth.sign_in.title).to_owned(),
-                    error_sentence(i18n, &error),
-                ),
-            }
-            busy.set(false);
-        });
-    };
+                Ok(())
+            },
+        );
+    });
 
     view! {
         <PageHeader
@@ -109,7 +109,7 @@ pub fn SignInPage() -> impl IntoView {
                 input_type="password"
                 autocomplete="current-password"
             />
-            <SubmitButton label=Signal::derive(move || t_string!(i18n, auth.sign_in.submit)) busy />
+            <SubmitButton label=Signal::derive(move || t_string!(i18n, auth.sign_in.submit)) busy=submit.busy />
         </form>
     }
 }

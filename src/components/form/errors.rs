@@ -13,6 +13,26 @@ pub struct FieldMessage {
     pub message: String,
 }
 
+/// One input of a form as the API and the domain core name it: `wire` is the field name in
+/// their errors (`products[2]` counts as `products`), `id` the input's element id, `label` its
+/// visible label. A form's `&[FormField]` is its one table from wire names to inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct FormField {
+    pub wire: &'static str,
+    pub id: &'static str,
+    pub label: fn(I18n) -> &'static str,
+}
+
+impl FormField {
+    pub const fn new(
+        wire: &'static str,
+        id: &'static str,
+        label: fn(I18n) -> &'static str,
+    ) -> Self {
+        Self { wire, id, label }
+    }
+}
+
 /// The errors a form shows, in field order. `Copy` so closures can share it.
 #[derive(Debug, Clone, Copy)]
 pub struct FormErrors {
@@ -81,6 +101,17 @@ impl FormErrors {
             });
         self.messages.set(messages);
         self.attempt.update(|n| *n += 1);
+    }
+
+    /// Shows `errors` on the inputs of `table` (see [`FormField`]).
+    pub fn show_fields(&self, errors: &[FieldError], table: &[FormField]) {
+        let i18n = self.i18n;
+        self.show(errors, |name| {
+            table
+                .iter()
+                .find(|field| field.wire == name)
+                .map(|field| (field.id.to_owned(), (field.label)(i18n).to_owned()))
+        });
     }
 
     /// Shows one message that belongs to no field (e.g. wrong password).

@@ -2,7 +2,6 @@
 //! polite announcement on success, or a sentence saying why not.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rewards_core::activation::ActivationBlocked;
 use rewards_core::model::BenefitCategory;
 
@@ -15,7 +14,7 @@ use crate::components::dialog::{
     use_dialog, Dialog, DialogActions, DialogBody, DialogClose, DialogDescription, DialogSurface,
     DialogTitle,
 };
-use crate::components::form::SubmitButton;
+use crate::components::form::{use_submit, OnUnauthenticated, SubmitButton, UseSubmitOptions};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
@@ -115,49 +114,43 @@ fn ConfirmContent() -> impl IntoView {
         return ().into_any();
     };
     let key = StoredValue::new(IdempotencyKey::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let submit = use_submit(UseSubmitOptions::new(&[]).on_unauthenticated(
+        OnUnauthenticated::Custom(Callback::new(move |()| {
+            dialog.close();
+            session.expired();
+        })),
+    ));
+    let error = submit.failure;
     let name = {
         let target = target.clone();
         move || display_name(i18n, &target.key, &target.english)
     };
     let category = target.category;
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
+    let on_submit = submit.on_submit(move || {
         let target = target.clone();
+        let id = target.id.clone();
         let key = key.get_value();
-        spawn_local(async move {
-            match endpoints::activate(&target.id, &key).await {
-                Ok(_) => {
-                    table.focus_row.set_value(Some(target.id.clone()));
-                    state.activated.set(Some(target.category));
-                    dialog.close();
-                    table.list.refetch();
-                }
-                Err(e) if e.is_unauthenticated() => {
-                    dialog.close();
-                    session.expired();
-                }
-                Err(e) if is_blocked(&e) => {
-                    let blocker = why_blocked(&target.id, e.code()).await;
-                    table.focus_row.set_value(Some(target.id.clone()));
-                    state.blocked.set(Some(Blocked { target, blocker }));
-                    dialog.close();
-                    table.list.refetch();
-                }
-                Err(e) => {
-                    error.set(Some(e));
-                    busy.set(false);
-                }
+        // A refusal by the rules is an answer of its own: why, from the benefit's details.
+        let request = async move {
+            match endpoints::activate(&id, &key).await {
+                Ok(_) => Ok(None),
+                Err(e) if is_blocked(&e) => Ok(Some(why_blocked(&id, e.code()).await)),
+                Err(e) => Err(e),
             }
+        };
+        submit.send(request, move |result| {
+            let blocked = result?;
+            table.focus_row.set_value(Some(target.id.clone()));
+            match blocked {
+                None => state.activated.set(Some(target.category)),
+                Some(blocker) => state.blocked.set(Some(Blocked { target, blocker })),
+            }
+            dialog.close();
+            table.list.refetch();
+            Ok(())
         });
-    };
+    });
 
     view! {
         <form novalidate on:submit=on_submit>
@@ -178,7 +171,7 @@ fn ConfirmContent() -> impl IntoView {
             <DialogActions>
                 <SubmitButton
                     label=Signal::derive(move || t_string!(i18n, benefits.confirm.activate))
-                    busy=busy
+                    busy=submit.busy
                 />
                 <DialogClose />
             </DialogActions>
