@@ -19,10 +19,9 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
     let name_id = format!("benefit-{id}-name");
     let details_id = format!("benefit-{id}-details");
     let toggle_id = format!("benefit-{id}-toggle");
-    let key = benefit.key.clone();
     let english = item.name.clone();
     let name = {
-        let key = key.clone();
+        let key = benefit.key.clone();
         let english = english.clone();
         move || display_name(i18n, &key, &english)
     };
