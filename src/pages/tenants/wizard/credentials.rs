@@ -1,0 +1,125 @@
+//! Step 2: the tenant admin's user name and password, verified by the API
+//! (the request and its answers are in [`super::submit::associate`]).
+
+use leptos::prelude::*;
+
+use super::super::draft::Step;
+use super::steps::StepHeading;
+use super::{submit, WizardState};
+use crate::api::IdempotencyKey;
+use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
+use crate::i18n::{t, t_string, use_i18n, I18n};
+use crate::session::use_session;
+
+pub(super) const USERNAME_ID: &str = "tenant-username";
+pub(super) const PASSWORD_ID: &str = "tenant-password";
+
+/// The credentials step's own state; the submit logic updates it too.
+#[derive(Clone, Copy)]
+pub(super) struct CredentialsForm {
+    pub errors: FormErrors,
+    pub busy: RwSignal<bool>,
+    /// Set when the tenant rejected the credentials: the password field asks
+    /// for the password again (the summary and the user name say what failed).
+    pub rejected: RwSignal<bool>,
+    /// The key of a submission that got no answer (network), reused if the
+    /// same domain and user name are submitted again; otherwise each
+    /// submission is a new intent with a new key.
+    pub unanswered: StoredValue<Option<(String, String, IdempotencyKey)>>,
+}
+
+pub(super) fn username_label(i18n: I18n) -> String {
+    t_string!(i18n, tenants.credentials.username).to_owned()
+}
+
+pub(super) fn password_label(i18n: I18n) -> String {
+    t_string!(i18n, tenants.credentials.password).to_owned()
+}
+
+/// Maps the API's field names to this step's inputs (for [`FormErrors::show`]).
+pub(super) fn credentials_field(i18n: I18n) -> impl Fn(&str) -> Option<(String, String)> + Copy {
+    move |name: &str| match name {
+        "username" => Some((USERNAME_ID.to_owned(), username_label(i18n))),
+        "password" => Some((PASSWORD_ID.to_owned(), password_label(i18n))),
+        _ => None,
+    }
+}
+
+#[component]
+pub(super) fn CredentialsStep(state: WizardState) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let form = CredentialsForm {
+        errors: state.credential_errors,
+        busy: RwSignal::new(false),
+        rejected: RwSignal::new(false),
+        unanswered: StoredValue::new(None),
+    };
+    let CredentialsForm {
+        errors,
+        busy,
+        rejected,
+        ..
+    } = form;
+    let username_error = errors.for_field(USERNAME_ID);
+    let password_error = {
+        let own = errors.for_field(PASSWORD_ID);
+        Signal::derive(move || {
+            own.get().or_else(|| {
+                rejected
+                    .get()
+                    .then(|| t_string!(i18n, tenants.credentials.reenter).to_owned())
+            })
+        })
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        submit::associate(state, form, i18n, session);
+    };
+    let back = move |_| {
+        errors.clear();
+        state.go(Step::Domain);
+    };
+    let domain = move || state.domain.get();
+
+    view! {
+        // POST, so that even without script the password could never end up in the URL.
+        <form class="form wizard__form" method="post" novalidate on:submit=on_submit aria-labelledby=Step::Credentials.heading_id()>
+            <StepHeading step=Step::Credentials />
+            <ErrorSummary errors />
+            <p>
+                {t!(i18n, tenants.credentials.intro, domain = domain)}
+            </p>
+            <TextField
+                id=USERNAME_ID
+                label=Signal::derive(move || t_string!(i18n, tenants.credentials.username))
+                hint=Signal::derive(move || t_string!(i18n, tenants.credentials.username_hint))
+                value=state.username
+                error=username_error
+                input_type="email"
+                autocomplete="username"
+            />
+            <TextField
+                id=PASSWORD_ID
+                label=Signal::derive(move || t_string!(i18n, tenants.credentials.password))
+                value=state.password
+                error=password_error
+                input_type="password"
+                autocomplete="current-password"
+            />
+            <div class="button-row">
+                <SubmitButton label=Signal::derive(move || t_string!(i18n, tenants.credentials.submit)) busy />
+                <button type="button" class="button" on:click=back disabled=move || busy.get()>
+                    {t!(i18n, common.form.back)}
+                </button>
+                <button type="button" class="button button--quiet" on:click=move |_| state.cancel.run(()) disabled=move || busy.get()>
+                    {t!(i18n, common.form.cancel)}
+                </button>
+            </div>
+        </form>
+    }
+}
