@@ -18,7 +18,7 @@ use crate::pages::{
     technical_request::TechnicalRequestPage,
     tenants::{AssociateTenantPage, TenantsPage},
 };
-pub use crate::paths; // until the last pages import it from its own module
+use crate::paths;
 use crate::session::{provide_session, Session, SessionPhase, SessionState};
 
 #[component]

@@ -6,8 +6,8 @@ use rewards_core::api::ChecklistFacts;
 use rewards_core::model::BenefitStatus;
 
 use super::benefits_with_status;
-use crate::app::paths;
 use crate::i18n::{format, t, t_string, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ mod unlocks;
 use rewards_core::model::BenefitStatus;
 
 use crate::api::endpoints::wire_name;
-use crate::app::paths;
+use crate::paths;
 
 pub use checklist::Checklist;
 pub use eligibility::EligibilityCard;

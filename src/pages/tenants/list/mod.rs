@@ -12,10 +12,10 @@ use leptos::prelude::*;
 
 use super::{use_can_manage_tenants, ManagersNotice};
 use crate::api::{endpoints, ApiError};
-use crate::app::paths;
 use crate::components::async_view::AsyncView;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 
 use table::TenantTable;

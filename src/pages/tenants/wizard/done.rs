@@ -10,9 +10,9 @@ use super::super::draft::Step;
 use super::steps::StepHeading;
 use super::WizardState;
 use crate::api::ApiError;
-use crate::app::paths;
 use crate::components::async_view::error_sentence;
 use crate::i18n::{t, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 
 #[component]

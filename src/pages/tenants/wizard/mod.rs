@@ -24,11 +24,11 @@ use rewards_core::api::TenantsResponse;
 use super::draft::{self, Draft, Pending, Step};
 use super::{use_can_manage_tenants, ManagersNotice};
 use crate::api::{endpoints, ApiError};
-use crate::app::paths;
 use crate::components::focus::focus_by_id;
 use crate::components::form::FormErrors;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 
 use credentials::CredentialsStep;
 use domain::DomainStep;

@@ -10,10 +10,10 @@ use super::steps::StepHeading;
 use super::submit::{self, ConfirmProblem};
 use super::{load_tenants, WizardState};
 use crate::api::IdempotencyKey;
-use crate::app::paths;
 use crate::components::async_view::error_sentence;
 use crate::components::form::SubmitButton;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::paths;
 use crate::session::use_session;
 
 #[component]
