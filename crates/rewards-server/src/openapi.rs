@@ -1,12 +1,11 @@
-//! The route table and the OpenAPI 3.1 document, built from the same
-//! `routes!` list so they cannot disagree.
+//! The OpenAPI 3.1 document of the route table ([`crate::routes::router`]),
+//! built from the same `routes!` lists so they cannot disagree.
 //!
 //! The schemas are the `rewards-core` wire types themselves (their
 //! `utoipa::ToSchema` derives are behind the core's `openapi` feature, which
 //! the SPA's wasm build leaves off). Integration tests validate every real
 //! response body against the document.
 
-use crate::routes::{benefits, contacts, meta, rewards, session, technical, tenants};
 use crate::state::AppState;
 use axum::Router;
 use rewards_core::api::ProblemDetails;
@@ -21,7 +20,6 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 
 /// The serialized document, shared with the `/openapi.json` handler.
 #[derive(Clone)]
@@ -70,30 +68,7 @@ struct ApiDoc;
 
 /// Every API route with its documentation, nested under `/api/v1`.
 pub fn api_routes() -> OpenApiRouter<AppState> {
-    let v1 = OpenApiRouter::new()
-        .routes(routes!(
-            session::current_session,
-            session::sign_in,
-            session::sign_out
-        ))
-        .routes(routes!(session::me))
-        .routes(routes!(session::users))
-        .routes(routes!(rewards::overview))
-        .routes(routes!(benefits::list))
-        .routes(routes!(rewards::mark_viewed))
-        .routes(routes!(benefits::get))
-        .routes(routes!(benefits::activate))
-        .routes(routes!(contacts::list, contacts::create))
-        .routes(routes!(contacts::replace, contacts::remove))
-        .routes(routes!(technical::create, technical::list))
-        .routes(routes!(technical::get))
-        .routes(routes!(tenants::list))
-        .routes(routes!(tenants::start_association))
-        .routes(routes!(tenants::confirm_association))
-        .routes(routes!(tenants::remove))
-        .routes(routes!(meta::openapi))
-        .routes(routes!(meta::health));
-    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", crate::routes::router())
 }
 
 /// The API router and its OpenAPI document.

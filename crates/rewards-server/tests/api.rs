@@ -7,6 +7,10 @@ use axum::http::{header, Method, Request, StatusCode};
 use common::*;
 use serde_json::{json, Value};
 
+const CONTACTS: &str = "/api/v1/marketing-contacts";
+const REQUESTS: &str = "/api/v1/technical-requests";
+const ASSOCIATIONS: &str = "/api/v1/tenants/associations";
+
 fn contact(user_id: &str, email: &str) -> Value {
     json!({"user_id": user_id, "email": email, "phone": "+31 20 123 4567", "preferred_language": "nl"})
 }
@@ -19,6 +23,11 @@ fn technical_request() -> Value {
         "country_region": "GB", "time_zone": "Europe/London", "language": "en",
         "preferred_contact_time": "weekdays 9:00-12:00"
     })
+}
+
+/// The tenant-association form body.
+fn tenant_form(domain: &str, username: &str, password: &str) -> Value {
+    json!({"domain": domain, "username": username, "password": password})
 }
 
 async fn benefit_id(app: &TestApp, token: &str, key: &str, offer: &str) -> String {
@@ -34,13 +43,94 @@ async fn benefit_id(app: &TestApp, token: &str, key: &str, offer: &str) -> Strin
         .to_string()
 }
 
+/// POST /api/v1/benefits/{id}/activation as `token`.
+async fn activate(app: &TestApp, token: &str, id: &str) -> Resp {
+    app.post(&format!("/api/v1/benefits/{id}/activation"), token, None)
+        .await
+}
+
+/// Adds a marketing contact against collection version `version`.
+async fn add_contact(app: &TestApp, token: &str, body: Value, version: &str) -> Resp {
+    app.if_match(Method::POST, CONTACTS, token, Some(body), version)
+        .await
+}
+
+/// `method /api/v1/marketing-contacts/{id}` against collection version `version`.
+async fn on_contact(
+    app: &TestApp,
+    method: Method,
+    id: &str,
+    token: &str,
+    body: Option<Value>,
+    version: &str,
+) -> Resp {
+    app.if_match(method, &format!("{CONTACTS}/{id}"), token, body, version)
+        .await
+}
+
+/// DELETE /api/v1/tenants/{domain} against collection version `version`.
+async fn remove_tenant(app: &TestApp, token: &str, domain: &str, version: &str) -> Resp {
+    app.if_match(
+        Method::DELETE,
+        &format!("/api/v1/tenants/{domain}"),
+        token,
+        None,
+        version,
+    )
+    .await
+}
+
+/// Asserts the status (showing the body when it differs) and that the
+/// response matches the OpenAPI document for `method template`.
+#[track_caller]
+fn assert_status_documented(r: &Resp, status: u16, method: &str, template: &str) {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert_documented(method, template, r);
+}
+
+/// [`Resp::assert_problem`] plus [`assert_documented`].
+#[track_caller]
+fn assert_problem_documented(
+    r: &Resp,
+    status: u16,
+    code: &str,
+    method: &str,
+    template: &str,
+) -> Value {
+    let v = r.assert_problem(status, code);
+    assert_documented(method, template, r);
+    v
+}
+
+/// The strings of a JSON array (e.g. a list of names).
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+/// `key` of every entry of a JSON array (e.g. the `field` of each error).
+fn each<'a>(v: &'a Value, key: &str) -> Vec<&'a str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[key].as_str().unwrap())
+        .collect()
+}
+
+/// The length of a JSON array.
+fn len(v: &Value) -> usize {
+    v.as_array().unwrap().len()
+}
+
 #[tokio::test]
 async fn health_and_openapi() {
     let app = TestApp::new();
     let r = app.call(Method::GET, "/api/v1/health", None, None).await;
-    assert_eq!(r.status, 200);
+    assert_status_documented(&r, 200, "GET", "/api/v1/health");
     assert_eq!(r.json()["status"], "ok");
-    assert_documented("GET", "/api/v1/health", &r);
     let r = app
         .call(Method::GET, "/api/v1/openapi.json", None, None)
         .await;
@@ -54,15 +144,9 @@ async fn health_and_openapi() {
 async fn sign_in_me_and_sign_out() {
     let app = TestApp::new();
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"email": MEGAN, "password": PASSWORD})),
-        )
+        .sign_in_with(json!({"email": MEGAN, "password": PASSWORD}))
         .await;
-    assert_eq!(r.status, 201);
-    assert_documented("POST", "/api/v1/session", &r);
+    assert_status_documented(&r, 201, "POST", "/api/v1/session");
     let token = r.json()["token"].as_str().unwrap().to_string();
     // Only the hash of the token is stored.
     assert_eq!(
@@ -73,8 +157,7 @@ async fn sign_in_me_and_sign_out() {
     );
 
     let r = app.get("/api/v1/me", &token).await;
-    assert_eq!(r.status, 200);
-    assert_documented("GET", "/api/v1/me", &r);
+    assert_status_documented(&r, 200, "GET", "/api/v1/me");
     let me = r.json();
     assert_eq!(me["user"]["display_name"], "Megan Bowen");
     assert_eq!(me["user"]["roles"], json!(["global_admin"]));
@@ -89,12 +172,7 @@ async fn sign_in_me_and_sign_out() {
     assert_eq!(me["programme_visible"], true);
     assert_eq!(me["can_manage_rewards"], true);
     assert_eq!(me["can_manage_tenants"], true);
-    let managers: Vec<&str> = me["reward_managers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let managers = strings(&me["reward_managers"]);
     assert!(managers.contains(&"Alex Wilber") && managers.contains(&"Adele Vance"));
     assert!(!managers.contains(&"Diego Siciliani"));
     assert_eq!(me["tenant_managers"], json!(["Megan Bowen"]));
@@ -102,8 +180,7 @@ async fn sign_in_me_and_sign_out() {
     let r = app
         .call(Method::DELETE, "/api/v1/session", Some(&token), None)
         .await;
-    assert_eq!(r.status, 204);
-    assert_documented("DELETE", "/api/v1/session", &r);
+    assert_status_documented(&r, 204, "DELETE", "/api/v1/session");
     let r = app.get("/api/v1/me", &token).await;
     r.assert_problem(401, "invalid_token");
 }
@@ -112,42 +189,19 @@ async fn sign_in_me_and_sign_out() {
 async fn sign_in_failures() {
     let app = TestApp::new();
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"email": MEGAN, "password": "wrong"})),
-        )
+        .sign_in_with(json!({"email": MEGAN, "password": "wrong"}))
         .await;
-    r.assert_problem(401, "invalid_credentials");
+    assert_problem_documented(&r, 401, "invalid_credentials", "POST", "/api/v1/session");
     assert!(r.header("www-authenticate").unwrap().starts_with("Bearer"));
-    assert_documented("POST", "/api/v1/session", &r);
+    app.sign_in_with(json!({"email": "nobody@contoso.example", "password": "x"}))
+        .await
+        .assert_problem(401, "invalid_credentials");
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"email": "nobody@contoso.example", "password": "x"})),
-        )
+        .sign_in_with(json!({"email": "not-an-email", "password": ""}))
         .await;
-    r.assert_problem(401, "invalid_credentials");
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"email": "not-an-email", "password": ""})),
-        )
-        .await;
-    let v = r.assert_problem(422, "validation_failed");
-    let fields: Vec<&str> = v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let v = assert_problem_documented(&r, 422, "validation_failed", "POST", "/api/v1/session");
+    let fields = each(&v["errors"], "field");
     assert!(fields.contains(&"email") && fields.contains(&"password"));
-    assert_documented("POST", "/api/v1/session", &r);
     // Sign-in is never replayed: the same key signs in again with a new token.
     let h = [("Idempotency-Key", "same-sign-in")];
     let body = json!({"email": ALEX, "password": PASSWORD});
@@ -203,8 +257,7 @@ async fn overview_matches_demo_data() {
     let app = TestApp::new();
     let token = app.sign_in(ALEX).await;
     let r = app.get("/api/v1/rewards/overview", &token).await;
-    assert_eq!(r.status, 200);
-    assert_documented("GET", "/api/v1/rewards/overview", &r);
+    assert_status_documented(&r, 200, "GET", "/api/v1/rewards/overview");
     let o = r.json();
     assert_eq!(o["eligibility"]["eligible"], true);
     assert_eq!(o["tier"], "usd50k");
@@ -259,11 +312,8 @@ async fn overview_matches_demo_data() {
     );
     // Benefits viewed is idempotent and shows in the checklist.
     for _ in 0..2 {
-        let r = app
-            .call(Method::POST, "/api/v1/benefits/viewed", Some(&token), None)
-            .await;
-        assert_eq!(r.status, 200);
-        assert_documented("POST", "/api/v1/benefits/viewed", &r);
+        let r = app.post("/api/v1/benefits/viewed", &token, None).await;
+        assert_status_documented(&r, 200, "POST", "/api/v1/benefits/viewed");
         assert_eq!(r.json()["benefits_viewed"], true);
     }
     let o = app.get("/api/v1/rewards/overview", &token).await.json();
@@ -275,9 +325,8 @@ async fn benefits_list_filters_and_detail() {
     let app = TestApp::new();
     let token = app.sign_in(DIEGO).await;
     let r = app.get("/api/v1/benefits", &token).await;
-    assert_eq!(r.status, 200);
-    assert_documented("GET", "/api/v1/benefits", &r);
-    let all = r.json()["benefits"].as_array().unwrap().len();
+    assert_status_documented(&r, 200, "GET", "/api/v1/benefits");
+    let all = len(&r.json()["benefits"]);
     assert!(all > 20);
     let r = app
         .get(
@@ -306,15 +355,13 @@ async fn benefits_list_filters_and_detail() {
 
     for bad in ["status=pending", "category=gold", "status=Available"] {
         let r = app.get(&format!("/api/v1/benefits?{bad}"), &token).await;
-        let v = r.assert_problem(400, "invalid_query");
+        let v = assert_problem_documented(&r, 400, "invalid_query", "GET", "/api/v1/benefits");
         assert_eq!(v["errors"][0]["code"], "value_not_allowed");
-        assert_documented("GET", "/api/v1/benefits", &r);
     }
 
     let id = revoked["id"].as_str().unwrap();
     let r = app.get(&format!("/api/v1/benefits/{id}"), &token).await;
-    assert_eq!(r.status, 200);
-    assert_documented("GET", "/api/v1/benefits/{id}", &r);
+    assert_status_documented(&r, 200, "GET", "/api/v1/benefits/{id}");
     let d = r.json();
     let history = d["benefit"]["history"].as_array().unwrap();
     assert_eq!(history.len(), 3);
@@ -323,28 +370,25 @@ async fn benefits_list_filters_and_detail() {
     assert_eq!(d["activation_blocker"]["code"], "revoked");
 
     let r = app.get("/api/v1/benefits/ben-does-not-exist", &token).await;
-    r.assert_problem(404, "not_found");
-    assert_documented("GET", "/api/v1/benefits/{id}", &r);
+    assert_problem_documented(&r, 404, "not_found", "GET", "/api/v1/benefits/{id}");
 }
 
 #[tokio::test]
 async fn activation_rules_and_history() {
+    const ACTIVATION: &str = "/api/v1/benefits/{id}/activation";
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
     let diego = app.sign_in(DIEGO).await;
     let testimonial_like =
         benefit_id(&app, &alex, "featured_category_placement", "off-analytics").await;
-    let path = format!("/api/v1/benefits/{testimonial_like}/activation");
 
     // Read-only role.
-    let r = app.call(Method::POST, &path, Some(&diego), None).await;
-    r.assert_problem(403, "read_only_role");
-    assert_documented("POST", "/api/v1/benefits/{id}/activation", &r);
+    let r = activate(&app, &diego, &testimonial_like).await;
+    assert_problem_documented(&r, 403, "read_only_role", "POST", ACTIVATION);
 
     // Sales and marketing benefits need a marketing contact first.
-    let r = app.call(Method::POST, &path, Some(&alex), None).await;
-    r.assert_problem(422, "marketing_contact_required");
-    assert_documented("POST", "/api/v1/benefits/{id}/activation", &r);
+    let r = activate(&app, &alex, &testimonial_like).await;
+    assert_problem_documented(&r, 422, "marketing_contact_required", "POST", ACTIVATION);
     let d = app
         .get(&format!("/api/v1/benefits/{testimonial_like}"), &alex)
         .await
@@ -356,37 +400,21 @@ async fn activation_rules_and_history() {
 
     // Locked (tier not reached).
     let locked = benefit_id(&app, &alex, "success_story", "off-analytics").await;
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/benefits/{locked}/activation"),
-            Some(&alex),
-            None,
-        )
-        .await;
-    let v = r.assert_problem(409, "tier_not_reached");
+    let r = activate(&app, &alex, &locked).await;
+    let v = assert_problem_documented(&r, 409, "tier_not_reached", "POST", ACTIVATION);
     assert!(v["detail"].as_str().unwrap().contains("usd100k"));
-    assert_documented("POST", "/api/v1/benefits/{id}/activation", &r);
 
     // Sponsorship arrives by email.
     let sponsorship =
         benefit_id(&app, &alex, "azure_sponsorship_deployment", "off-analytics").await;
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/benefits/{sponsorship}/activation"),
-            Some(&alex),
-            None,
-        )
-        .await;
-    r.assert_problem(409, "activated_by_email");
+    activate(&app, &alex, &sponsorship)
+        .await
+        .assert_problem(409, "activated_by_email");
 
     // Technical benefits need no contact: activate one and see the history.
     let technical = benefit_id(&app, &alex, "presales_deployment_advisory", "off-analytics").await;
-    let tpath = format!("/api/v1/benefits/{technical}/activation");
-    let r = app.call(Method::POST, &tpath, Some(&alex), None).await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_documented("POST", "/api/v1/benefits/{id}/activation", &r);
+    let r = activate(&app, &alex, &technical).await;
+    assert_status_documented(&r, 200, "POST", ACTIVATION);
     let d = r.json();
     assert_eq!(d["benefit"]["status"], "activated");
     assert!(d["contact_due_by"].is_string());
@@ -404,22 +432,21 @@ async fn activation_rules_and_history() {
         ),
         (Some("available"), Some("activated"), Some("usr-alex"))
     );
-    let r = app.call(Method::POST, &tpath, Some(&alex), None).await;
-    r.assert_problem(409, "already_activated");
+    activate(&app, &alex, &technical)
+        .await
+        .assert_problem(409, "already_activated");
 
     // Assign a contact, then the marketing benefit activates.
-    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-adele", "adele@contoso.example")),
-            &[("If-Match", &tag)],
-        )
-        .await;
+    let tag = app.etag(CONTACTS, &alex).await;
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-adele", "adele@contoso.example"),
+        &tag,
+    )
+    .await;
     assert_eq!(r.status, 201, "{}", r.text());
-    let r = app.call(Method::POST, &path, Some(&alex), None).await;
+    let r = activate(&app, &alex, &testimonial_like).await;
     assert_eq!(r.status, 200, "{}", r.text());
 
     // Constraint markers: a BYOL offer cannot get a `+` benefit.
@@ -430,45 +457,24 @@ async fn activation_rules_and_history() {
         "off-gateway-byol",
     )
     .await;
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/benefits/{byol}/activation"),
-            Some(&alex),
-            None,
-        )
-        .await;
-    r.assert_problem(422, "constraint_not_met");
+    activate(&app, &alex, &byol)
+        .await
+        .assert_problem(422, "constraint_not_met");
 
     // Expired.
     let r = app
         .get("/api/v1/benefits?status=expired", &alex)
         .await
         .json();
-    let expired = r["benefits"][0]["benefit"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let r = app
-        .call(
-            Method::POST,
-            &format!("/api/v1/benefits/{expired}/activation"),
-            Some(&alex),
-            None,
-        )
-        .await;
-    r.assert_problem(409, "expired");
+    let expired = r["benefits"][0]["benefit"]["id"].as_str().unwrap();
+    activate(&app, &alex, expired)
+        .await
+        .assert_problem(409, "expired");
 
     // Unknown benefit.
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/benefits/nope/activation",
-            Some(&alex),
-            None,
-        )
-        .await;
-    r.assert_problem(404, "not_found");
+    activate(&app, &alex, "nope")
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
@@ -479,46 +485,35 @@ async fn other_company_ids_are_404() {
     app.get("/api/v1/benefits/ben-other", &megan)
         .await
         .assert_problem(404, "not_found");
-    app.call(
-        Method::POST,
-        "/api/v1/benefits/ben-other/activation",
-        Some(&megan),
-        None,
-    )
-    .await
-    .assert_problem(404, "not_found");
+    activate(&app, &megan, "ben-other")
+        .await
+        .assert_problem(404, "not_found");
     app.get("/api/v1/technical-requests/tr-other", &megan)
         .await
         .assert_problem(404, "not_found");
-    let tag = app.etag("/api/v1/marketing-contacts", &megan).await;
-    app.call_with(
+    let tag = app.etag(CONTACTS, &megan).await;
+    let alex_contact = contact("usr-alex", "alex@contoso.example");
+    on_contact(
+        &app,
         Method::PUT,
-        "/api/v1/marketing-contacts/mc-other",
-        Some(&megan),
-        Some(contact("usr-alex", "alex@contoso.example")),
-        &[("If-Match", &tag)],
+        "mc-other",
+        &megan,
+        Some(alex_contact),
+        &tag,
     )
     .await
     .assert_problem(404, "not_found");
-    app.call_with(
-        Method::DELETE,
-        "/api/v1/marketing-contacts/mc-other",
-        Some(&megan),
-        None,
-        &[("If-Match", &tag)],
-    )
-    .await
-    .assert_problem(404, "not_found");
+    on_contact(&app, Method::DELETE, "mc-other", &megan, None, &tag)
+        .await
+        .assert_problem(404, "not_found");
     // Another company's user cannot be picked as a contact.
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&megan),
-            Some(contact("usr-nina", "nina2@contoso.example")),
-            &[("If-Match", &tag)],
-        )
-        .await;
+    let r = add_contact(
+        &app,
+        &megan,
+        contact("usr-nina", "nina2@contoso.example"),
+        &tag,
+    )
+    .await;
     let v = r.assert_problem(422, "validation_failed");
     assert_eq!(v["errors"][0]["field"], "user_id");
     let list = app.get("/api/v1/benefits", &megan).await.json();
@@ -529,119 +524,92 @@ async fn other_company_ids_are_404() {
         .all(|b| b["benefit"]["id"] != "ben-other"));
     let users = app.get("/api/v1/users", &megan).await;
     assert_documented("GET", "/api/v1/users", &users);
-    let users = users.json();
-    assert_eq!(users["users"].as_array().unwrap().len(), 5);
+    assert_eq!(len(&users.json()["users"]), 5);
 }
 
 #[tokio::test]
 async fn marketing_contacts_versioning() {
+    const ONE: &str = "/api/v1/marketing-contacts/{id}";
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let r = app.get("/api/v1/marketing-contacts", &alex).await;
-    assert_documented("GET", "/api/v1/marketing-contacts", &r);
+    let r = app.get(CONTACTS, &alex).await;
+    assert_documented("GET", CONTACTS, &r);
     assert_eq!(r.json()["contacts"], json!([]));
     let v1 = r.header("etag").unwrap().to_string();
     assert_eq!(v1, format!("\"{}\"", r.json()["version"]));
 
     // If-Match missing → 428; stale → 412.
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
+        .post(
+            CONTACTS,
+            &alex,
             Some(contact("usr-alex", "alex@contoso.example")),
         )
         .await;
-    r.assert_problem(428, "if_match_required");
-    assert_documented("POST", "/api/v1/marketing-contacts", &r);
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-alex", "alex@contoso.example")),
-            &[("If-Match", "\"999\"")],
-        )
-        .await;
-    r.assert_problem(412, "version_mismatch");
-    assert_documented("POST", "/api/v1/marketing-contacts", &r);
+    assert_problem_documented(&r, 428, "if_match_required", "POST", CONTACTS);
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-alex", "alex@contoso.example"),
+        "\"999\"",
+    )
+    .await;
+    assert_problem_documented(&r, 412, "version_mismatch", "POST", CONTACTS);
 
     // Validation: account email not allowed, phone needs a country code.
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(json!({"user_id": "usr-alex", "email": "PartnerCenter@contoso.example", "phone": "020 123", "preferred_language": "xx"})),
-            &[("If-Match", &v1)],
-        )
-        .await;
-    let v = r.assert_problem(422, "validation_failed");
-    assert_documented("POST", "/api/v1/marketing-contacts", &r);
-    let codes: Vec<&str> = v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
+    let r = add_contact(
+        &app,
+        &alex,
+        json!({"user_id": "usr-alex", "email": "PartnerCenter@contoso.example", "phone": "020 123", "preferred_language": "xx"}),
+        &v1,
+    )
+    .await;
+    let v = assert_problem_documented(&r, 422, "validation_failed", "POST", CONTACTS);
+    let codes = each(&v["errors"], "code");
     assert!(codes.contains(&"email_same_as_account"), "{codes:?}");
     assert!(codes.contains(&"language_unsupported"), "{codes:?}");
 
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-alex", "alex@contoso.example")),
-            &[("If-Match", &v1)],
-        )
-        .await;
-    assert_eq!(r.status, 201);
-    assert_documented("POST", "/api/v1/marketing-contacts", &r);
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-alex", "alex@contoso.example"),
+        &v1,
+    )
+    .await;
+    assert_status_documented(&r, 201, "POST", CONTACTS);
     let v2 = r.header("etag").unwrap().to_string();
     assert_ne!(v1, v2);
     let first_id = r.json()["contacts"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(r.json()["contacts"][0]["phone_e164"], "+31201234567");
 
     // The old version is now stale.
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-megan", "megan@contoso.example")),
-            &[("If-Match", &v1)],
-        )
-        .await;
-    r.assert_problem(412, "version_mismatch");
+    add_contact(
+        &app,
+        &alex,
+        contact("usr-megan", "megan@contoso.example"),
+        &v1,
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
 
     // Replace.
-    let r = app
-        .call_with(
-            Method::PUT,
-            &format!("/api/v1/marketing-contacts/{first_id}"),
-            Some(&alex),
-            Some(contact("usr-megan", "megan@contoso.example")),
-            &[("If-Match", &v2)],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_documented("PUT", "/api/v1/marketing-contacts/{id}", &r);
+    let megan_contact = contact("usr-megan", "megan@contoso.example");
+    let r = on_contact(
+        &app,
+        Method::PUT,
+        &first_id,
+        &alex,
+        Some(megan_contact),
+        &v2,
+    )
+    .await;
+    assert_status_documented(&r, 200, "PUT", ONE);
     let v3 = r.header("etag").unwrap().to_string();
     assert_eq!(r.json()["contacts"][0]["user_id"], "usr-megan");
 
     // Cannot remove the last contact.
-    let r = app
-        .call_with(
-            Method::DELETE,
-            &format!("/api/v1/marketing-contacts/{first_id}"),
-            Some(&alex),
-            None,
-            &[("If-Match", &v3)],
-        )
-        .await;
-    r.assert_problem(409, "last_contact_required");
-    assert_documented("DELETE", "/api/v1/marketing-contacts/{id}", &r);
+    let r = on_contact(&app, Method::DELETE, &first_id, &alex, None, &v3).await;
+    assert_problem_documented(&r, 409, "last_contact_required", "DELETE", ONE);
 
     // Up to three; a fourth is refused.
     let mut tag = v3;
@@ -649,90 +617,68 @@ async fn marketing_contacts_versioning() {
         ("usr-alex", "alex@contoso.example"),
         ("usr-adele", "adele@contoso.example"),
     ] {
-        let r = app
-            .call_with(
-                Method::POST,
-                "/api/v1/marketing-contacts",
-                Some(&alex),
-                Some(contact(u, e)),
-                &[("If-Match", &tag)],
-            )
-            .await;
+        let r = add_contact(&app, &alex, contact(u, e), &tag).await;
         assert_eq!(r.status, 201, "{}", r.text());
         tag = r.header("etag").unwrap().to_string();
     }
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-diego", "diego@contoso.example")),
-            &[("If-Match", &tag)],
-        )
-        .await;
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-diego", "diego@contoso.example"),
+        &tag,
+    )
+    .await;
     let v = r.assert_problem(422, "validation_failed");
-    assert!(v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["code"] == "too_many_contacts"));
+    assert!(each(&v["errors"], "code").contains(&"too_many_contacts"));
 
     // Remove one.
-    let r = app
-        .call_with(
-            Method::DELETE,
-            &format!("/api/v1/marketing-contacts/{first_id}"),
-            Some(&alex),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_documented("DELETE", "/api/v1/marketing-contacts/{id}", &r);
-    assert_eq!(r.json()["contacts"].as_array().unwrap().len(), 2);
+    let r = on_contact(&app, Method::DELETE, &first_id, &alex, None, &tag).await;
+    assert_status_documented(&r, 200, "DELETE", ONE);
+    assert_eq!(len(&r.json()["contacts"]), 2);
 
     // Read-only role.
     let diego = app.sign_in(DIEGO).await;
-    let tag = app.etag("/api/v1/marketing-contacts", &diego).await;
-    app.call_with(
-        Method::POST,
-        "/api/v1/marketing-contacts",
-        Some(&diego),
-        Some(contact("usr-diego", "diego@contoso.example")),
-        &[("If-Match", &tag)],
+    let tag = app.etag(CONTACTS, &diego).await;
+    add_contact(
+        &app,
+        &diego,
+        contact("usr-diego", "diego@contoso.example"),
+        &tag,
     )
     .await
     .assert_problem(403, "read_only_role");
+}
+
+/// POST /api/v1/marketing-contacts with exactly these extra headers.
+async fn post_contact(app: &TestApp, token: &str, body: Value, headers: &[(&str, &str)]) -> Resp {
+    app.call_with(Method::POST, CONTACTS, Some(token), Some(body), headers)
+        .await
+}
+
+/// POST /api/v1/benefits/viewed with this Idempotency-Key.
+async fn viewed_with_key(app: &TestApp, token: &str, key: &str) -> Resp {
+    app.call_with(
+        Method::POST,
+        "/api/v1/benefits/viewed",
+        Some(token),
+        None,
+        &[("Idempotency-Key", key)],
+    )
+    .await
 }
 
 #[tokio::test]
 async fn idempotent_replay_and_key_reuse() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let tag = app.etag("/api/v1/marketing-contacts", &alex).await;
+    let tag = app.etag(CONTACTS, &alex).await;
     let h = [("If-Match", tag.as_str()), ("Idempotency-Key", "contact-1")];
     let body = contact("usr-alex", "alex@contoso.example");
-    let first = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(body.clone()),
-            &h,
-        )
-        .await;
+    let first = post_contact(&app, &alex, body.clone(), &h).await;
     assert_eq!(first.status, 201);
     assert!(first.header("idempotent-replayed").is_none());
     // Same key, same body (even with the now-stale If-Match): the first response again.
-    let again = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(body.clone()),
-            &h,
-        )
-        .await;
+    let again = post_contact(&app, &alex, body.clone(), &h).await;
     assert_eq!(again.status, 201);
     assert_eq!(again.header("idempotent-replayed"), Some("true"));
     assert_eq!(again.body, first.body);
@@ -740,104 +686,68 @@ async fn idempotent_replay_and_key_reuse() {
     assert_eq!(app.sql_count("SELECT COUNT(*) FROM marketing_contacts"), 1);
     // Key order in the JSON does not matter.
     let reordered = json!({"preferred_language": "nl", "phone": "+31 20 123 4567", "email": "alex@contoso.example", "user_id": "usr-alex"});
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(reordered),
-            &h,
-        )
-        .await;
+    let r = post_contact(&app, &alex, reordered, &h).await;
     assert_eq!(r.header("idempotent-replayed"), Some("true"));
     // Same key, different body.
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-megan", "megan@contoso.example")),
-            &h,
-        )
-        .await;
-    r.assert_problem(422, "idempotency_key_reused");
+    post_contact(
+        &app,
+        &alex,
+        contact("usr-megan", "megan@contoso.example"),
+        &h,
+    )
+    .await
+    .assert_problem(422, "idempotency_key_reused");
     // Same key on another path is a different request too.
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/benefits/viewed",
-            Some(&alex),
-            None,
-            &[("Idempotency-Key", "contact-1")],
-        )
-        .await;
-    r.assert_problem(422, "idempotency_key_reused");
+    viewed_with_key(&app, &alex, "contact-1")
+        .await
+        .assert_problem(422, "idempotency_key_reused");
     // Keys are per user: another user may use the same key.
     let megan = app.sign_in(MEGAN).await;
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/benefits/viewed",
-            Some(&megan),
-            None,
-            &[("Idempotency-Key", "contact-1")],
-        )
-        .await;
+    let r = viewed_with_key(&app, &megan, "contact-1").await;
     assert_eq!(r.status, 200);
     // Failed requests are not recorded: the key can be reused after fixing.
-    let tag2 = app.etag("/api/v1/marketing-contacts", &alex).await;
-    let bad = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-adele", "bad")),
-            &[("If-Match", &tag2), ("Idempotency-Key", "k2")],
-        )
-        .await;
-    bad.assert_problem(422, "validation_failed");
-    let bad2 = app
-        .call_with(
-            Method::POST,
-            "/api/v1/marketing-contacts",
-            Some(&alex),
-            Some(contact("usr-adele", "adele@contoso.example")),
-            &[("If-Match", &tag2), ("Idempotency-Key", "k2")],
-        )
-        .await;
+    let tag2 = app.etag(CONTACTS, &alex).await;
+    let h2 = [("If-Match", tag2.as_str()), ("Idempotency-Key", "k2")];
+    post_contact(&app, &alex, contact("usr-adele", "bad"), &h2)
+        .await
+        .assert_problem(422, "validation_failed");
+    let bad2 = post_contact(
+        &app,
+        &alex,
+        contact("usr-adele", "adele@contoso.example"),
+        &h2,
+    )
+    .await;
     assert_eq!(bad2.status, 201);
+}
+
+/// A request as `token` without an Idempotency-Key.
+fn without_key(method: &str, uri: &str, token: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
 }
 
 #[tokio::test]
 async fn idempotency_key_required_and_validated() {
     let app = TestApp::new();
     let alex = app.sign_in(ALEX).await;
-    let req = Request::builder()
-        .method("POST")
-        .uri("/api/v1/benefits/viewed")
-        .header("authorization", format!("Bearer {alex}"))
-        .body(Body::empty())
-        .unwrap();
-    app.send(req)
+    app.send(without_key("POST", "/api/v1/benefits/viewed", &alex))
         .await
         .assert_problem(428, "idempotency_key_required");
-    let r = app
-        .call_with(
-            Method::POST,
-            "/api/v1/benefits/viewed",
-            Some(&alex),
-            None,
-            &[("Idempotency-Key", "has space")],
-        )
-        .await;
-    r.assert_problem(400, "idempotency_key_invalid");
-    let req = Request::builder()
-        .method("DELETE")
-        .uri("/api/v1/session")
-        .header("authorization", format!("Bearer {alex}"))
-        .body(Body::empty())
-        .unwrap();
-    app.send(req)
+    app.call_with(
+        Method::POST,
+        "/api/v1/benefits/viewed",
+        Some(&alex),
+        None,
+        &[("Idempotency-Key", "has space")],
+    )
+    .await
+    .assert_problem(400, "idempotency_key_invalid");
+    app.send(without_key("DELETE", "/api/v1/session", &alex))
         .await
         .assert_problem(428, "idempotency_key_required");
 }
@@ -849,7 +759,7 @@ async fn malformed_requests_are_problems_not_500() {
     let send = |body: &'static [u8], ct: Option<&'static str>| {
         let mut b = Request::builder()
             .method("POST")
-            .uri("/api/v1/technical-requests")
+            .uri(REQUESTS)
             .header("authorization", format!("Bearer {alex}"))
             .header("Idempotency-Key", new_key());
         if let Some(ct) = ct {
@@ -858,94 +768,67 @@ async fn malformed_requests_are_problems_not_500() {
         b.body(Body::from(body)).unwrap()
     };
     let r = app.send(send(b"{not json", Some("application/json"))).await;
-    r.assert_problem(400, "malformed_json");
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    assert_problem_documented(&r, 400, "malformed_json", "POST", REQUESTS);
     let r = app.send(send(br#"{"phase": "design"}"#, None)).await;
-    r.assert_problem(415, "unsupported_media_type");
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    assert_problem_documented(&r, 415, "unsupported_media_type", "POST", REQUESTS);
     let r = app
         .send(send(br#"{"phase": "design"}"#, Some("text/plain")))
         .await;
     r.assert_problem(415, "unsupported_media_type");
+    // Each broken body, the problem it gets and its first field error.
+    let broken = |change: fn(&mut Value)| {
+        let mut body = technical_request();
+        change(&mut body);
+        app.post(REQUESTS, &alex, Some(body))
+    };
     // Wrong type.
-    let mut body = technical_request();
-    body["title"] = json!(42);
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&alex),
-            Some(body),
-        )
-        .await;
-    let v = r.assert_problem(400, "invalid_body");
+    let v = broken(|b| b["title"] = json!(42))
+        .await
+        .assert_problem(400, "invalid_body");
     assert_eq!(
         v["errors"][0],
         json!({"field": "title", "code": "value_not_allowed"})
     );
     // Missing field.
-    let mut body = technical_request();
-    body.as_object_mut().unwrap().remove("phone");
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&alex),
-            Some(body),
-        )
-        .await;
-    let v = r.assert_problem(400, "invalid_body");
+    let v = broken(|b| {
+        b.as_object_mut().unwrap().remove("phone");
+    })
+    .await
+    .assert_problem(400, "invalid_body");
     assert_eq!(
         v["errors"][0],
         json!({"field": "phone", "code": "required"})
     );
     // Unknown enum value.
-    let mut body = technical_request();
-    body["phase"] = json!("maintenance");
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&alex),
-            Some(body),
-        )
-        .await;
-    let v = r.assert_problem(422, "validation_failed");
+    let v = broken(|b| b["phase"] = json!("maintenance"))
+        .await
+        .assert_problem(422, "validation_failed");
     assert_eq!(
         v["errors"][0],
         json!({"field": "phase", "code": "value_not_allowed"})
     );
     // Array of wrong element type.
-    let mut body = technical_request();
-    body["products"] = json!([1, 2]);
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&alex),
-            Some(body),
-        )
-        .await;
-    let v = r.assert_problem(400, "invalid_body");
+    let v = broken(|b| b["products"] = json!([1, 2]))
+        .await
+        .assert_problem(400, "invalid_body");
     assert_eq!(v["errors"][0]["field"], "products[0]");
     // Oversized.
     let big = format!("{{\"title\": \"{}\"}}", "x".repeat(70 * 1024));
     let req = Request::builder()
         .method("POST")
-        .uri("/api/v1/technical-requests")
+        .uri(REQUESTS)
         .header("authorization", format!("Bearer {alex}"))
         .header("Idempotency-Key", new_key())
         .header("content-type", "application/json")
         .body(Body::from(big))
         .unwrap();
     let r = app.send(req).await;
-    r.assert_problem(413, "body_too_large");
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    assert_problem_documented(&r, 413, "body_too_large", "POST", REQUESTS);
     // Unknown API path and method.
     app.get("/api/v1/nothing-here", &alex)
         .await
         .assert_problem(404, "not_found");
-    app.call(Method::POST, "/api/nothing", Some(&alex), Some(json!({})))
+    app.post("/api/nothing", &alex, Some(json!({})))
         .await
         .assert_problem(404, "not_found");
     app.call(Method::PATCH, "/api/v1/me", Some(&alex), Some(json!({})))
@@ -959,18 +842,11 @@ async fn malformed_requests_are_problems_not_500() {
 
 #[tokio::test]
 async fn technical_requests_lifecycle() {
+    const ONE: &str = "/api/v1/technical-requests/{id}";
     let app = TestApp::new();
     let adele = app.sign_in(ADELE).await;
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&adele),
-            Some(technical_request()),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    let r = app.post(REQUESTS, &adele, Some(technical_request())).await;
+    assert_status_documented(&r, 201, "POST", REQUESTS);
     let v = r.json();
     let case = v["request"]["case_number"].as_str().unwrap();
     assert!(
@@ -984,68 +860,40 @@ async fn technical_requests_lifecycle() {
         r.header("location"),
         Some(format!("/api/v1/technical-requests/{id}").as_str())
     );
-    let r2 = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&adele),
-            Some(technical_request()),
-        )
-        .await;
+    let r2 = app.post(REQUESTS, &adele, Some(technical_request())).await;
     assert!(r2.json()["request"]["case_number"]
         .as_str()
         .unwrap()
         .ends_with("-000124"));
 
-    let r = app.get("/api/v1/technical-requests", &adele).await;
-    assert_documented("GET", "/api/v1/technical-requests", &r);
-    assert_eq!(r.json()["requests"].as_array().unwrap().len(), 2);
-    let r = app
-        .get(&format!("/api/v1/technical-requests/{id}"), &adele)
-        .await;
-    assert_eq!(r.status, 200);
-    assert_documented("GET", "/api/v1/technical-requests/{id}", &r);
+    let r = app.get(REQUESTS, &adele).await;
+    assert_documented("GET", REQUESTS, &r);
+    assert_eq!(len(&r.json()["requests"]), 2);
+    let r = app.get(&format!("{REQUESTS}/{id}"), &adele).await;
+    assert_status_documented(&r, 200, "GET", ONE);
     let r = app
         .get("/api/v1/technical-requests/tr-missing", &adele)
         .await;
-    r.assert_problem(404, "not_found");
-    assert_documented("GET", "/api/v1/technical-requests/{id}", &r);
+    assert_problem_documented(&r, 404, "not_found", "GET", ONE);
 
     let mut bad = technical_request();
     bad["country_region"] = json!("XX");
     bad["time_zone"] = json!("Mars/Olympus");
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&adele),
-            Some(bad),
-        )
-        .await;
-    let v = r.assert_problem(422, "validation_failed");
-    assert_eq!(v["errors"].as_array().unwrap().len(), 2);
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    let r = app.post(REQUESTS, &adele, Some(bad)).await;
+    let v = assert_problem_documented(&r, 422, "validation_failed", "POST", REQUESTS);
+    assert_eq!(len(&v["errors"]), 2);
 
     let diego = app.sign_in(DIEGO).await;
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/technical-requests",
-            Some(&diego),
-            Some(technical_request()),
-        )
-        .await;
-    r.assert_problem(403, "read_only_role");
-    assert_documented("POST", "/api/v1/technical-requests", &r);
+    let r = app.post(REQUESTS, &diego, Some(technical_request())).await;
+    assert_problem_documented(&r, 403, "read_only_role", "POST", REQUESTS);
     // Diego can still read.
-    assert_eq!(
-        app.get("/api/v1/technical-requests", &diego).await.status,
-        200
-    );
+    assert_eq!(app.get(REQUESTS, &diego).await.status, 200);
 }
 
 #[tokio::test]
 async fn hidden_programme_and_tenant_association() {
+    const CONFIRM: &str = "/api/v1/tenants/associations/{association_id}/confirm";
+    const ONE: &str = "/api/v1/tenants/{domain}";
     let app = TestApp::new();
     let lee = app.sign_in(LEE).await;
     let me = app.get("/api/v1/me", &lee).await.json();
@@ -1055,8 +903,8 @@ async fn hidden_programme_and_tenant_association() {
     for path in [
         "/api/v1/rewards/overview",
         "/api/v1/benefits",
-        "/api/v1/marketing-contacts",
-        "/api/v1/technical-requests",
+        CONTACTS,
+        REQUESTS,
     ] {
         let r = app.get(path, &lee).await;
         r.assert_problem(403, "programme_hidden");
@@ -1064,93 +912,58 @@ async fn hidden_programme_and_tenant_association() {
     let r = app.get("/api/v1/rewards/overview", &lee).await;
     assert_documented("GET", "/api/v1/rewards/overview", &r);
     // Lee cannot manage tenants.
-    let r = app
-        .call(Method::POST, "/api/v1/tenants/associations", Some(&lee), Some(json!({"domain": "fabrikam.onmicrosoft.com", "username": "admin@fabrikam.onmicrosoft.com", "password": FABRIKAM_PASSWORD})))
-        .await;
-    r.assert_problem(403, "tenant_admin_required");
+    let fabrikam = tenant_form(
+        "fabrikam.onmicrosoft.com",
+        "admin@fabrikam.onmicrosoft.com",
+        FABRIKAM_PASSWORD,
+    );
+    app.post(ASSOCIATIONS, &lee, Some(fabrikam))
+        .await
+        .assert_problem(403, "tenant_admin_required");
 
     let megan = app.sign_in(MEGAN).await;
     let r = app.get("/api/v1/tenants", &megan).await;
     assert_documented("GET", "/api/v1/tenants", &r);
     let v = r.json();
-    assert_eq!(v["tenants"].as_array().unwrap().len(), 1);
+    assert_eq!(len(&v["tenants"]), 1);
     assert_eq!(v["tenants"][0]["is_home"], true);
     let tag = r.header("etag").unwrap().to_string();
 
-    let body = json!({"domain": "Fabrikam.onmicrosoft.com", "username": "admin@fabrikam.onmicrosoft.com", "password": FABRIKAM_PASSWORD});
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/tenants/associations",
-            Some(&megan),
-            Some(body.clone()),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    assert_documented("POST", "/api/v1/tenants/associations", &r);
+    let body = tenant_form(
+        "Fabrikam.onmicrosoft.com",
+        "admin@fabrikam.onmicrosoft.com",
+        FABRIKAM_PASSWORD,
+    );
+    let r = app.post(ASSOCIATIONS, &megan, Some(body.clone())).await;
+    assert_status_documented(&r, 201, "POST", ASSOCIATIONS);
     let pending = r.json();
     assert_eq!(pending["organisation"], "Fabrikam, Inc.");
     assert_eq!(pending["domain"], "fabrikam.onmicrosoft.com");
     assert!(!r.text().contains(FABRIKAM_PASSWORD));
     let confirm = format!(
-        "/api/v1/tenants/associations/{}/confirm",
+        "{ASSOCIATIONS}/{}/confirm",
         pending["association_id"].as_str().unwrap()
     );
 
-    app.call(Method::POST, &confirm, Some(&megan), None)
+    app.post(&confirm, &megan, None)
         .await
         .assert_problem(428, "if_match_required");
     let r = app
-        .call_with(
-            Method::POST,
-            &confirm,
-            Some(&megan),
-            None,
-            &[("If-Match", "\"41\"")],
-        )
+        .if_match(Method::POST, &confirm, &megan, None, "\"41\"")
         .await;
-    r.assert_problem(412, "version_mismatch");
-    assert_documented(
-        "POST",
-        "/api/v1/tenants/associations/{association_id}/confirm",
-        &r,
-    );
+    assert_problem_documented(&r, 412, "version_mismatch", "POST", CONFIRM);
     let r = app
-        .call_with(
-            Method::POST,
-            &confirm,
-            Some(&megan),
-            None,
-            &[("If-Match", &tag)],
-        )
+        .if_match(Method::POST, &confirm, &megan, None, &tag)
         .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_documented(
-        "POST",
-        "/api/v1/tenants/associations/{association_id}/confirm",
-        &r,
-    );
-    assert_eq!(r.json()["tenants"].as_array().unwrap().len(), 2);
+    assert_status_documented(&r, 200, "POST", CONFIRM);
+    assert_eq!(len(&r.json()["tenants"]), 2);
     let tag = r.header("etag").unwrap().to_string();
-    let r = app
-        .call_with(
-            Method::POST,
-            &confirm,
-            Some(&megan),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    r.assert_problem(404, "not_found");
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/tenants/associations",
-            Some(&megan),
-            Some(body),
-        )
-        .await;
-    r.assert_problem(409, "tenant_already_associated");
+    app.if_match(Method::POST, &confirm, &megan, None, &tag)
+        .await
+        .assert_problem(404, "not_found");
+    app.post(ASSOCIATIONS, &megan, Some(body))
+        .await
+        .assert_problem(409, "tenant_already_associated");
 
     // Lee now sees the programme (computed on each request).
     let me = app.get("/api/v1/me", &lee).await.json();
@@ -1158,49 +971,19 @@ async fn hidden_programme_and_tenant_association() {
     assert_eq!(app.get("/api/v1/rewards/overview", &lee).await.status, 200);
 
     // Removal rules.
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/contoso.onmicrosoft.com",
-            Some(&megan),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    r.assert_problem(409, "tenant_is_signed_in");
-    assert_documented("DELETE", "/api/v1/tenants/{domain}", &r);
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/unknown.onmicrosoft.com",
-            Some(&megan),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    r.assert_problem(404, "not_found");
+    let r = remove_tenant(&app, &megan, "contoso.onmicrosoft.com", &tag).await;
+    assert_problem_documented(&r, 409, "tenant_is_signed_in", "DELETE", ONE);
+    remove_tenant(&app, &megan, "unknown.onmicrosoft.com", &tag)
+        .await
+        .assert_problem(404, "not_found");
     // Lee cannot manage tenants at all; give Lee Account admin to test "signed in with".
     app.sql("UPDATE users SET roles = '[\"account_admin\"]' WHERE id = 'usr-lee'");
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/fabrikam.onmicrosoft.com",
-            Some(&lee),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    r.assert_problem(409, "tenant_is_signed_in");
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/contoso.onmicrosoft.com",
-            Some(&lee),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    r.assert_problem(409, "home_tenant_not_removable");
+    remove_tenant(&app, &lee, "fabrikam.onmicrosoft.com", &tag)
+        .await
+        .assert_problem(409, "tenant_is_signed_in");
+    remove_tenant(&app, &lee, "contoso.onmicrosoft.com", &tag)
+        .await
+        .assert_problem(409, "home_tenant_not_removable");
     app.call(
         Method::DELETE,
         "/api/v1/tenants/fabrikam.onmicrosoft.com",
@@ -1209,28 +992,12 @@ async fn hidden_programme_and_tenant_association() {
     )
     .await
     .assert_problem(428, "if_match_required");
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/fabrikam.onmicrosoft.com",
-            Some(&megan),
-            None,
-            &[("If-Match", "\"1\"")],
-        )
-        .await;
-    r.assert_problem(412, "version_mismatch");
-    let r = app
-        .call_with(
-            Method::DELETE,
-            "/api/v1/tenants/fabrikam.onmicrosoft.com",
-            Some(&megan),
-            None,
-            &[("If-Match", &tag)],
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    assert_documented("DELETE", "/api/v1/tenants/{domain}", &r);
-    assert_eq!(r.json()["tenants"].as_array().unwrap().len(), 1);
+    remove_tenant(&app, &megan, "fabrikam.onmicrosoft.com", "\"1\"")
+        .await
+        .assert_problem(412, "version_mismatch");
+    let r = remove_tenant(&app, &megan, "fabrikam.onmicrosoft.com", &tag).await;
+    assert_status_documented(&r, 200, "DELETE", ONE);
+    assert_eq!(len(&r.json()["tenants"]), 1);
     assert_eq!(
         app.get("/api/v1/me", &lee).await.json()["programme_visible"],
         false
@@ -1238,86 +1005,62 @@ async fn hidden_programme_and_tenant_association() {
 
     // Developers cannot manage tenants.
     let diego = app.sign_in(DIEGO).await;
-    app.call_with(
-        Method::DELETE,
-        "/api/v1/tenants/fabrikam.onmicrosoft.com",
-        Some(&diego),
-        None,
-        &[("If-Match", &tag)],
-    )
-    .await
-    .assert_problem(403, "tenant_admin_required");
+    remove_tenant(&app, &diego, "fabrikam.onmicrosoft.com", &tag)
+        .await
+        .assert_problem(403, "tenant_admin_required");
 }
 
 #[tokio::test]
 async fn tenant_credentials_are_rate_limited() {
     let app = TestApp::new();
     let megan = app.sign_in(MEGAN).await;
-    let wrong = json!({"domain": "fabrikam.onmicrosoft.com", "username": "admin@fabrikam.onmicrosoft.com", "password": "Wrong-Password-1"});
+    let fabrikam = |password: &str| {
+        tenant_form(
+            "fabrikam.onmicrosoft.com",
+            "admin@fabrikam.onmicrosoft.com",
+            password,
+        )
+    };
     for _ in 0..5 {
         let r = app
-            .call(
-                Method::POST,
-                "/api/v1/tenants/associations",
-                Some(&megan),
-                Some(wrong.clone()),
-            )
+            .post(ASSOCIATIONS, &megan, Some(fabrikam("Wrong-Password-1")))
             .await;
-        r.assert_problem(422, "tenant_credentials_invalid");
-        assert_documented("POST", "/api/v1/tenants/associations", &r);
+        assert_problem_documented(&r, 422, "tenant_credentials_invalid", "POST", ASSOCIATIONS);
     }
-    let right = json!({"domain": "fabrikam.onmicrosoft.com", "username": "admin@fabrikam.onmicrosoft.com", "password": FABRIKAM_PASSWORD});
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/tenants/associations",
-            Some(&megan),
-            Some(right.clone()),
-        )
+        .post(ASSOCIATIONS, &megan, Some(fabrikam(FABRIKAM_PASSWORD)))
         .await;
-    r.assert_problem(429, "too_many_attempts");
-    assert_documented("POST", "/api/v1/tenants/associations", &r);
+    assert_problem_documented(&r, 429, "too_many_attempts", "POST", ASSOCIATIONS);
     let retry: i64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 900);
     // Another tenant (and an unknown one) is counted separately.
-    let r = app
-        .call(Method::POST, "/api/v1/tenants/associations", Some(&megan), Some(json!({"domain": "unknown.onmicrosoft.com", "username": "a@unknown.onmicrosoft.com", "password": "x"})))
-        .await;
-    r.assert_problem(422, "tenant_credentials_invalid");
+    let unknown = tenant_form("unknown.onmicrosoft.com", "a@unknown.onmicrosoft.com", "x");
+    app.post(ASSOCIATIONS, &megan, Some(unknown))
+        .await
+        .assert_problem(422, "tenant_credentials_invalid");
     // After the window the right password works.
     app.sql("UPDATE attempt_counters SET first_at = first_at - 3600, last_at = last_at - 3600");
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/tenants/associations",
-            Some(&megan),
-            Some(right),
-        )
+        .post(ASSOCIATIONS, &megan, Some(fabrikam(FABRIKAM_PASSWORD)))
         .await;
     assert_eq!(r.status, 201, "{}", r.text());
     // Validation of the form.
-    let r = app
-        .call(
-            Method::POST,
-            "/api/v1/tenants/associations",
-            Some(&megan),
-            Some(json!({"domain": "not a domain", "username": "", "password": ""})),
+    let v = app
+        .post(
+            ASSOCIATIONS,
+            &megan,
+            Some(tenant_form("not a domain", "", "")),
         )
-        .await;
-    let v = r.assert_problem(422, "validation_failed");
-    assert_eq!(v["errors"].as_array().unwrap().len(), 3);
+        .await
+        .assert_problem(422, "validation_failed");
+    assert_eq!(len(&v["errors"]), 3);
 }
 
 #[tokio::test]
 async fn session_cookie_authenticates_and_sign_out_clears_it() {
     let app = TestApp::new();
     let r = app
-        .call(
-            Method::POST,
-            "/api/v1/session",
-            None,
-            Some(json!({"email": "megan@contoso.example", "password": PASSWORD})),
-        )
+        .sign_in_with(json!({"email": "megan@contoso.example", "password": PASSWORD}))
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let set_cookie = r.headers[header::SET_COOKIE].to_str().unwrap().to_string();
@@ -1375,12 +1118,9 @@ async fn managers_named_to_read_only_users_can_see_the_programme() {
     let app = TestApp::new();
     let diego = app.sign_in("diego@contoso.example").await;
     let me = app.get("/api/v1/me", &diego).await.json();
-    let managers: Vec<&str> = me["reward_managers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
-    assert_eq!(managers, ["Adele Vance", "Alex Wilber", "Megan Bowen"]);
+    assert_eq!(
+        strings(&me["reward_managers"]),
+        ["Adele Vance", "Alex Wilber", "Megan Bowen"]
+    );
     assert_eq!(me["tenant_managers"], json!(["Megan Bowen"]));
 }

@@ -18,6 +18,16 @@ use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse, Pro
 use rewards_core::date::Date;
 use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus, Offer};
 use rewards_core::status;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The benefit routes: `/benefits`, `/benefits/{id}` and its activation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(activate))
+}
 
 const NO_SUCH_BENEFIT: &str = "No such benefit.";
 
@@ -115,7 +125,6 @@ pub fn blocked_problem(blocked: &ActivationBlocked) -> Problem {
     responses(
         (status = 200, description = "Benefits", body = BenefitListResponse),
         (status = 400, description = "invalid_query: unknown or empty filter value, or search text over 100 characters", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -174,7 +183,6 @@ pub async fn list(
     params(("id" = String, Path, description = "Benefit id")),
     responses(
         (status = 200, description = "Benefit detail", body = BenefitDetail),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such benefit in this company", body = ProblemDetails, content_type = "application/problem+json"),
     ),
@@ -208,12 +216,10 @@ pub async fn get(
     ),
     responses(
         (status = 200, description = "Activated; the updated benefit", body = BenefitDetail),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such benefit in this company", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "Blocked by status or tier: already_activated, expired, revoked, tier_not_reached, not_eligible, not_available, activated_by_email", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "marketing_contact_required or constraint_not_met", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

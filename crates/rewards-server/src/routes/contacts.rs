@@ -17,6 +17,15 @@ use rewards_core::model::MarketingContact;
 use rewards_core::validate::{
     validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The marketing-contact routes: `/marketing-contacts` and `/marketing-contacts/{id}`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(replace, remove))
+}
 
 impl Collection for MarketingContactsResponse {
     const STALE: &'static str =
@@ -69,7 +78,6 @@ fn check_user(conn: &Conn, company_id: &str, user_id: &str) -> ApiResult<()> {
     responses(
         (status = 200, description = "Contacts", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -93,13 +101,9 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
     responses(
         (status = 201, description = "Assigned; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 415, description = "Not JSON", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -156,13 +160,10 @@ pub async fn create(
     responses(
         (status = 200, description = "Replaced; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such contact", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -217,12 +218,10 @@ pub async fn replace(
     responses(
         (status = 200, description = "Removed; the new collection", body = MarketingContactsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such contact", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "last_contact_required: 1 to 3 contacts", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

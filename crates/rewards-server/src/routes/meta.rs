@@ -10,6 +10,15 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use rewards_core::api::{problem_codes as codes, HealthResponse, ProblemDetails};
 use std::time::Duration;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The service routes: `/openapi.json` and `/health`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(openapi))
+        .routes(routes!(health))
+}
 
 /// How long `/health` waits for the database.
 pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(2);

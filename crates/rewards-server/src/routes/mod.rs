@@ -1,6 +1,8 @@
 //! HTTP handlers of `/api/v1`, grouped by resource. Each handler carries a
-//! `#[utoipa::path]` annotation; [`crate::openapi::router`] builds the axum
-//! router and the OpenAPI document from the same list.
+//! `#[utoipa::path]` annotation and each resource module owns its routes
+//! (`router()`); [`router`] merges them, and [`crate::openapi::router`] splits
+//! the result into the axum router and the OpenAPI document, so the two
+//! cannot disagree.
 
 pub mod benefits;
 pub mod contacts;
@@ -14,10 +16,24 @@ pub mod versioned;
 use crate::auth::CurrentUser;
 use crate::problem::{ApiResult, Problem};
 use crate::sql::Conn;
+use crate::state::AppState;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Every `/api/v1` route with its documentation (paths relative to `/api/v1`).
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(session::router())
+        .merge(rewards::router())
+        .merge(benefits::router())
+        .merge(contacts::router())
+        .merge(technical::router())
+        .merge(tenants::router())
+        .merge(meta::router())
+}
 
 /// A JSON response with `Cache-Control: no-store` (API data is per user).
 pub fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {

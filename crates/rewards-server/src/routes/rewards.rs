@@ -17,6 +17,15 @@ use rewards_core::api::{
 use rewards_core::catalog;
 use rewards_core::model::BenefitStatus;
 use rewards_core::tier::{counts_towards_ttm, tier_progress};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The programme routes: `/rewards/overview` and `/benefits/viewed`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(overview))
+        .routes(routes!(mark_viewed))
+}
 
 /// Eligibility, tier, sales, next tier, profiles, status counts, overdue
 /// activations and checklist facts.
@@ -26,7 +35,6 @@ use rewards_core::tier::{counts_towards_ttm, tier_progress};
     tag = "rewards",
     responses(
         (status = 200, description = "Programme overview", body = RewardsOverview),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden: the sign-in tenant is not associated", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -148,9 +156,7 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
     params(("Idempotency-Key" = String, Header, description = "Required")),
     responses(
         (status = 200, description = "Checklist facts after the change", body = ChecklistFacts),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

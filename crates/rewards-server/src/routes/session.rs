@@ -17,6 +17,16 @@ use rewards_core::api::{
     SignInResponse, UserSummary,
 };
 use rewards_core::model::{any_can_manage_rewards, any_can_manage_tenants};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The session routes: `/session` (status, sign-in, sign-out), `/me` and `/users`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(current_session, sign_in, sign_out))
+        .routes(routes!(me))
+        .routes(routes!(users))
+}
 
 pub fn me_response(conn: &Conn, cu: &CurrentUser) -> crate::sql::Result<MeResponse> {
     Ok(MeResponse {
@@ -65,10 +75,8 @@ fn too_many_sign_in_attempts(wait: i64) -> Problem {
     request_body = SignInRequest,
     responses(
         (status = 201, description = "Signed in", body = SignInResponse),
-        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email or password", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 429, description = "too_many_sign_in_attempts: too many failed sign-ins for the account or from the address", body = ProblemDetails, content_type = "application/problem+json",
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
@@ -161,8 +169,6 @@ pub async fn sign_in(
     params(("Idempotency-Key" = String, Header, description = "Required")),
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -234,7 +240,6 @@ pub async fn current_session(
     tag = "session",
     responses(
         (status = 200, description = "The signed-in user", body = MeResponse),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -253,7 +258,6 @@ pub async fn me(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Res
     tag = "session",
     responses(
         (status = 200, description = "Account users", body = rewards_core::api::UsersResponse),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -17,6 +17,17 @@ use rewards_core::api::{
     TenantsResponse,
 };
 use rewards_core::validate::validate_tenant_association;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The tenant routes: `/tenants`, the associations and `/tenants/{domain}`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(start_association))
+        .routes(routes!(confirm_association))
+        .routes(routes!(remove))
+}
 
 /// How long verified credentials wait for confirmation, seconds.
 pub const PENDING_SECONDS: i64 = 15 * 60;
@@ -61,7 +72,6 @@ fn already_associated() -> Problem {
     responses(
         (status = 200, description = "Tenants", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -80,12 +90,9 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
     request_body = TenantAssociationRequest,
     responses(
         (status = 201, description = "Credentials verified; pending confirmation", body = PendingTenantAssociation),
-        (status = 400, description = "Malformed body", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 429, description = "too_many_attempts (5 failures per user and tenant per 15 minutes)", body = ProblemDetails, content_type = "application/problem+json",
             headers(("Retry-After" = u32, description = "Seconds"))),
     ),
@@ -188,12 +195,10 @@ pub async fn start_association(
     responses(
         (status = 200, description = "Associated; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such pending association", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_association_expired or tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -258,12 +263,10 @@ pub async fn confirm_association(
     responses(
         (status = 200, description = "Removed; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 401, description = "Not signed in", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "Not associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_is_signed_in or home_tenant_not_removable", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match or Idempotency-Key missing", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -396,6 +396,30 @@ impl TestApp {
         self.call(Method::GET, path, Some(token), None).await
     }
 
+    /// A POST as `token` (with an automatic Idempotency-Key).
+    pub async fn post(&self, path: &str, token: &str, body: Option<Value>) -> Resp {
+        self.call(Method::POST, path, Some(token), body).await
+    }
+
+    /// `method path` as `token` with `If-Match: version`.
+    pub async fn if_match(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+        version: &str,
+    ) -> Resp {
+        self.call_with(method, path, Some(token), body, &[("If-Match", version)])
+            .await
+    }
+
+    /// POST /api/v1/session (no token) with this body.
+    pub async fn sign_in_with(&self, body: Value) -> Resp {
+        self.call(Method::POST, "/api/v1/session", None, Some(body))
+            .await
+    }
+
     pub async fn sign_in(&self, email: &str) -> String {
         let r = self
             .call(
