@@ -5,20 +5,30 @@ use leptos::prelude::*;
 
 use super::super::draft::Step;
 use super::steps::StepHeading;
-use super::{submit, WizardState};
+use super::submit::use_associate;
+use super::WizardState;
 use crate::api::IdempotencyKey;
-use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
-use crate::i18n::{t, t_string, use_i18n, I18n};
-use crate::session::use_session;
+use crate::components::form::{ErrorSummary, FormField, SubmitButton, TextField, UseSubmitReturn};
+use crate::i18n::{t, t_string, use_i18n};
 
 pub(super) const USERNAME_ID: &str = "tenant-username";
 pub(super) const PASSWORD_ID: &str = "tenant-password";
 
+/// Wire field names → this step's inputs.
+pub(super) const CREDENTIAL_FIELDS: &[FormField] = &[
+    FormField::new("username", USERNAME_ID, |i18n| {
+        t_string!(i18n, tenants.credentials.username)
+    }),
+    FormField::new("password", PASSWORD_ID, |i18n| {
+        t_string!(i18n, tenants.credentials.password)
+    }),
+];
+
 /// The credentials step's own state; the submit logic updates it too.
 #[derive(Clone, Copy)]
 pub(super) struct CredentialsForm {
-    pub errors: FormErrors,
-    pub busy: RwSignal<bool>,
+    /// Shows into the wizard's shared credential errors.
+    pub submit: UseSubmitReturn,
     /// Set when the tenant rejected the credentials: the password field asks
     /// for the password again (the summary and the user name say what failed).
     pub rejected: RwSignal<bool>,
@@ -28,39 +38,15 @@ pub(super) struct CredentialsForm {
     pub unanswered: StoredValue<Option<(String, String, IdempotencyKey)>>,
 }
 
-pub(super) fn username_label(i18n: I18n) -> String {
-    t_string!(i18n, tenants.credentials.username).to_owned()
-}
-
-pub(super) fn password_label(i18n: I18n) -> String {
-    t_string!(i18n, tenants.credentials.password).to_owned()
-}
-
-/// Maps the API's field names to this step's inputs (for [`FormErrors::show`]).
-pub(super) fn credentials_field(i18n: I18n) -> impl Fn(&str) -> Option<(String, String)> + Copy {
-    move |name: &str| match name {
-        "username" => Some((USERNAME_ID.to_owned(), username_label(i18n))),
-        "password" => Some((PASSWORD_ID.to_owned(), password_label(i18n))),
-        _ => None,
-    }
-}
-
 #[component]
 pub(super) fn CredentialsStep(state: WizardState) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let form = CredentialsForm {
-        errors: state.credential_errors,
-        busy: RwSignal::new(false),
-        rejected: RwSignal::new(false),
-        unanswered: StoredValue::new(None),
-    };
+    let (form, on_submit) = use_associate(state);
     let CredentialsForm {
-        errors,
-        busy,
-        rejected,
-        ..
+        submit, rejected, ..
     } = form;
+    let errors = submit.errors;
+    let busy = submit.busy;
     let username_error = errors.for_field(USERNAME_ID);
     let password_error = {
         let own = errors.for_field(PASSWORD_ID);
@@ -73,13 +59,6 @@ pub(super) fn CredentialsStep(state: WizardState) -> impl IntoView {
         })
     };
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        submit::associate(state, form, i18n, session);
-    };
     let back = move |_| {
         errors.clear();
         state.go(Step::Domain);

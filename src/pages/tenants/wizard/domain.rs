@@ -6,23 +6,16 @@ use rewards_core::validate::validate_tenant_domain;
 use super::super::draft::Step;
 use super::steps::StepHeading;
 use super::WizardState;
-use crate::components::form::{ErrorSummary, FormErrors, SubmitButton, TextField};
+use crate::components::form::{ErrorSummary, FormErrors, FormField, SubmitButton, TextField};
 use crate::i18n::{t, t_string, use_i18n, I18n};
 
 pub(super) const DOMAIN_ID: &str = "tenant-domain";
 
-/// Maps the API's `domain` field to this step's input (for [`FormErrors::show`]);
-/// the credentials step uses it too when the server rejects the domain.
-pub(super) fn domain_field(i18n: I18n) -> impl Fn(&str) -> Option<(String, String)> + Copy {
-    move |name: &str| {
-        (name == "domain").then(|| {
-            (
-                DOMAIN_ID.to_owned(),
-                t_string!(i18n, tenants.domain.label).to_owned(),
-            )
-        })
-    }
-}
+/// Wire field names → this step's input; the credentials step uses it too
+/// when the server rejects the domain.
+pub(super) const DOMAIN_FIELDS: &[FormField] = &[FormField::new("domain", DOMAIN_ID, |i18n| {
+    t_string!(i18n, tenants.domain.label)
+})];
 
 /// Says on the domain field that this domain is associated already.
 pub(super) fn show_already_associated(errors: FormErrors, i18n: I18n) {
@@ -40,7 +33,7 @@ pub(super) fn DomainStep(state: WizardState) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match validate_tenant_domain(&state.domain.get_untracked()) {
-            Err(field_errors) => errors.show(&field_errors, domain_field(i18n)),
+            Err(field_errors) => errors.show_fields(&field_errors, DOMAIN_FIELDS),
             Ok(domain) => {
                 let known = state.tenants.with_untracked(|t| {
                     t.as_ref()

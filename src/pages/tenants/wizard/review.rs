@@ -9,45 +9,43 @@ use super::super::draft::{Pending, Step};
 use super::steps::StepHeading;
 use super::submit::{self, ConfirmProblem};
 use super::{load_tenants, WizardState};
-use crate::api::IdempotencyKey;
+use crate::api::{ApiError, IdempotencyKey};
 use crate::components::async_view::error_sentence;
-use crate::components::form::SubmitButton;
+use crate::components::form::{use_submit, SubmitButton, UseSubmitOptions};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::paths;
-use crate::session::use_session;
 
 #[component]
 pub(super) fn ReviewStep(state: WizardState, pending: Pending) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     // One key for this confirmation, reused for its retries.
     let key = StoredValue::new(IdempotencyKey::new());
-    let busy = RwSignal::new(false);
+    // No fields: any other error is kept in `failure` for the notice.
+    let submit = use_submit(UseSubmitOptions::new(&[]));
+    let busy = submit.busy;
+    let failure = submit.failure;
     let problem = RwSignal::new(None::<ConfirmProblem>);
     let association_id = StoredValue::new(pending.association_id.clone());
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
+    let on_submit = submit.on_submit(move || {
         problem.set(None);
         let id = association_id.get_value();
         let key = key.get_value();
-        spawn_local(async move {
-            let result = submit::confirm(state, &id, &key).await;
-            busy.set(false);
+        let request = async move { submit::confirm(state, &id, &key).await };
+        submit.send(request, move |result| {
             match result {
                 Ok(list) => {
                     state.tenants.set(Some(list));
                     state.go(Step::Done);
                 }
-                Err(error) if error.is_unauthenticated() => session.expired(),
-                Err(error) => problem.set(Some(ConfirmProblem::from_error(error))),
+                Err(error) => match ConfirmProblem::from_error(&error) {
+                    Some(own) => problem.set(Some(own)),
+                    None => return Err(error.into()),
+                },
             }
+            Ok(())
         });
-    };
+    });
     let back = move |_| {
         state.go(Step::Credentials);
         state.pending.set(None);
@@ -67,7 +65,7 @@ pub(super) fn ReviewStep(state: WizardState, pending: Pending) -> impl IntoView 
                     <dd>{pending.domain.clone()}</dd>
                 </div>
             </dl>
-            <ConfirmProblemNotice state problem />
+            <ConfirmProblemNotice state problem failure />
             <div class="button-row">
                 <SubmitButton label=Signal::derive(move || t_string!(i18n, tenants.review.confirm)) busy />
                 <button type="button" class="button" on:click=back disabled=move || busy.get()>
@@ -86,6 +84,7 @@ pub(super) fn ReviewStep(state: WizardState, pending: Pending) -> impl IntoView 
 fn ConfirmProblemNotice(
     state: WizardState,
     problem: RwSignal<Option<ConfirmProblem>>,
+    failure: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The list changed: load it again (for its new version), then confirm again.
@@ -93,7 +92,7 @@ fn ConfirmProblemNotice(
         problem.set(None);
         spawn_local(async move {
             if let Err(error) = load_tenants(state).await {
-                problem.set(Some(ConfirmProblem::Other(error)));
+                failure.set(Some(error));
             }
         });
     };
@@ -102,7 +101,7 @@ fn ConfirmProblemNotice(
         state.go(Step::Credentials);
         state.pending.set(None);
     };
-    move || {
+    let own = move || {
         problem.get().map(|p| match p {
             ConfirmProblem::Changed => view! {
                 <div class="notice notice--error" role="alert">
@@ -125,10 +124,13 @@ fn ConfirmProblemNotice(
                 </div>
             }
             .into_any(),
-            ConfirmProblem::Other(error) => view! {
-                <p class="notice notice--error" role="alert">{move || error_sentence(i18n, &error)}</p>
-            }
-            .into_any(),
         })
-    }
+    };
+    // Anything else: its sentence.
+    let other = move || {
+        failure.get().map(|error| view! {
+            <p class="notice notice--error" role="alert">{move || error_sentence(i18n, &error)}</p>
+        })
+    };
+    view! { {own} {other} }
 }
