@@ -530,6 +530,23 @@ impl Conn {
             done: false,
         })
     }
+
+    /// Starts a read-only transaction whose reads all see one snapshot: SQLite `BEGIN` (deferred;
+    /// in WAL mode the first read fixes the snapshot, and no write lock is taken), PostgreSQL
+    /// `REPEATABLE READ READ ONLY`. For answers built from several SELECTs that must agree, such
+    /// as a collection and its version (the `ETag` a later `If-Match` relies on).
+    pub fn snapshot(&self) -> Result<Tx<'_>> {
+        match self {
+            Conn::Sqlite(_) => self.execute_batch("BEGIN")?,
+            Conn::Postgres(_) => {
+                self.execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?
+            }
+        }
+        Ok(Tx {
+            conn: self,
+            done: false,
+        })
+    }
 }
 
 fn sqlite_value(v: &Value) -> rusqlite::types::Value {

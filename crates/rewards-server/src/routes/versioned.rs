@@ -28,9 +28,20 @@ pub trait Collection: Serialize + Send + Sized + 'static {
     fn etag_version(&self) -> u64;
 }
 
-/// `200` with the collection and its `ETag`.
+/// `200` with the collection and its `ETag`. The rows and the version are separate SELECTs: read
+/// apart, a write committed between them paired old rows with the new version, and a client
+/// that changed those rows with that `If-Match` silently overwrote the write (a lost update,
+/// `tests/concurrency.rs`). One snapshot makes them agree.
 pub async fn get<C: Collection>(state: &AppState, cu: CurrentUser) -> ApiResult<Response> {
-    let c = state.db.call(move |conn| Ok(C::load(conn, &cu)?)).await?;
+    let c = state
+        .db
+        .call(move |conn| {
+            let snapshot = conn.snapshot()?;
+            let c = C::load(&snapshot, &cu)?;
+            snapshot.commit()?;
+            Ok(c)
+        })
+        .await?;
     Ok(json_versioned(StatusCode::OK, &c, c.etag_version()))
 }
 
