@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::super::draft::Step;
-use super::steps::StepHeading;
+use super::steps::{StepButtons, StepHeading};
 use super::submit::use_associate;
 use super::WizardState;
 use crate::api::IdempotencyKey;
-use crate::components::form::{ErrorSummary, FormField, SubmitButton, TextField, UseSubmitReturn};
+use crate::components::form::{ErrorSummary, FormField, TextField, UseSubmitReturn};
 use crate::i18n::{t, t_string, use_i18n};
 
 pub(super) const USERNAME_ID: &str = "tenant-username";
@@ -90,15 +90,7 @@ pub(super) fn CredentialsStep(state: WizardState) -> impl IntoView {
                 input_type="password"
                 autocomplete="current-password"
             />
-            <div class="button-row">
-                <SubmitButton label=Signal::derive(move || t_string!(i18n, tenants.credentials.submit)) busy />
-                <button type="button" class="button" on:click=back disabled=move || busy.get()>
-                    {t!(i18n, common.form.back)}
-                </button>
-                <button type="button" class="button button--quiet" on:click=move |_| state.cancel.run(()) disabled=move || busy.get()>
-                    {t!(i18n, common.form.cancel)}
-                </button>
-            </div>
+            <StepButtons state submit_label=Signal::derive(move || t_string!(i18n, tenants.credentials.submit)) busy back />
         </form>
     }
 }

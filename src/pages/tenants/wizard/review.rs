@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::draft::{Pending, Step};
-use super::steps::StepHeading;
+use super::steps::{StepButtons, StepHeading};
 use super::submit::{self, ConfirmProblem};
 use super::{load_tenants, WizardState};
 use crate::api::{ApiError, IdempotencyKey};
 use crate::components::async_view::error_sentence;
-use crate::components::form::{use_submit, SubmitButton, UseSubmitOptions};
+use crate::components::form::{use_submit, UseSubmitOptions};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::paths;
 
@@ -66,15 +66,7 @@ pub(super) fn ReviewStep(state: WizardState, pending: Pending) -> impl IntoView 
                 </div>
             </dl>
             <ConfirmProblemNotice state problem failure />
-            <div class="button-row">
-                <SubmitButton label=Signal::derive(move || t_string!(i18n, tenants.review.confirm)) busy />
-                <button type="button" class="button" on:click=back disabled=move || busy.get()>
-                    {t!(i18n, common.form.back)}
-                </button>
-                <button type="button" class="button button--quiet" on:click=move |_| state.cancel.run(()) disabled=move || busy.get()>
-                    {t!(i18n, common.form.cancel)}
-                </button>
-            </div>
+            <StepButtons state submit_label=Signal::derive(move || t_string!(i18n, tenants.review.confirm)) busy back />
         </form>
     }
 }

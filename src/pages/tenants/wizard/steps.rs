@@ -1,8 +1,10 @@
-//! What every step shows around its form: the progress list and the heading.
+//! What every step shows around its form: the progress list, the heading and the buttons.
 
 use leptos::prelude::*;
 
 use super::super::draft::Step;
+use super::WizardState;
+use crate::components::form::SubmitButton;
 use crate::i18n::{t, t_string, use_i18n, I18n};
 
 fn step_name(i18n: I18n, step: Step) -> &'static str {
@@ -73,5 +75,28 @@ pub(super) fn StepHeading(step: Step) -> impl IntoView {
             " "
             <span>{move || step_name(i18n, step)}</span>
         </h2>
+    }
+}
+
+/// A step's buttons: its submit, Back and Cancel; Back and Cancel wait while the step's request
+/// is on its way.
+#[component]
+pub(super) fn StepButtons(
+    state: WizardState,
+    #[prop(into)] submit_label: Signal<&'static str>,
+    #[prop(into)] busy: Signal<bool>,
+    back: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="button-row">
+            <SubmitButton label=submit_label busy />
+            <button type="button" class="button" on:click=back disabled=move || busy.get()>
+                {t!(i18n, common.form.back)}
+            </button>
+            <button type="button" class="button button--quiet" on:click=move |_| state.cancel.run(()) disabled=move || busy.get()>
+                {t!(i18n, common.form.cancel)}
+            </button>
+        </div>
     }
 }
