@@ -104,3 +104,79 @@ fn number_formats_are_kept_per_language_and_style() {
     assert_eq!(format::money_compact(Locale::en, 5_000_000), "$50K");
     assert_eq!(format::number(Locale::en, 1234), "1,234");
 }
+
+/// Resolves on the browser's next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Lets queued microtasks (Leptos effects) run until `ready` holds.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        let tick = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    }
+    panic!("condition not reached within 100 microtasks");
+}
+
+fn focused_id() -> Option<String> {
+    document().active_element().map(|element| element.id())
+}
+
+#[wasm_bindgen_test]
+async fn a_dialog_places_focus_once_and_keeps_focus_the_user_moved_first() {
+    use rewards_portal::components::dialog::{Dialog, DialogBody, DialogSurface, DialogTitle};
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let open = RwSignal::new(false);
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! {
+            <I18nContextProvider>
+                <Dialog open>
+                    <DialogSurface>
+                        <DialogTitle>"Title"</DialogTitle>
+                        <DialogBody>
+                            <input id="dialog-first" />
+                            <input id="dialog-second" />
+                        </DialogBody>
+                    </DialogSurface>
+                </Dialog>
+            </I18nContextProvider>
+        }
+    });
+    let is_open = || document().query_selector("dialog[open]").unwrap().is_some();
+
+    // Left alone, focus lands on the body's first field once the content has rendered.
+    open.set(true);
+    until(is_open).await;
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(focused_id().as_deref(), Some("dialog-first"));
+    open.set(false);
+    until(|| !is_open()).await;
+    // The `close` event comes as a task of its own: let it pass before reopening.
+    next_frame().await;
+
+    // A user who reaches a field before that frame (WebKit under load paints late) keeps it.
+    open.set(true);
+    until(|| is_open() && document().get_element_by_id("dialog-second").is_some()).await;
+    let second: web_sys::HtmlElement = document()
+        .get_element_by_id("dialog-second")
+        .expect("the dialog's content renders with it")
+        .unchecked_into();
+    second.focus().unwrap();
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(focused_id().as_deref(), Some("dialog-second"));
+    open.set(false);
+    drop(handle);
+}

@@ -34,8 +34,15 @@ pub fn DialogSurface(
                     context.open.set(false);
                     return;
                 }
-                // After the content has rendered.
-                let _ = request_animation_frame_once(move || focus_initial(&dialog, context));
+                // After the content has rendered. `showModal` itself focuses something (its
+                // first focusable element); if the user has moved focus since (a click in a
+                // field when frames come late, as in WebKit under load), leave it there.
+                let placed_by_browser = active_element();
+                let _ = request_animation_frame_once(move || {
+                    if active_element() == placed_by_browser {
+                        focus_initial(&dialog, context);
+                    }
+                });
             }
         } else if dialog.open() {
             dialog.close();
