@@ -26,16 +26,14 @@ apt_install() {
 
 command -v cargo >/dev/null || fail "Rust is missing: install it with rustup (https://rustup.rs), then rerun."
 
-# 1. The wasm32 target.
+# 1. The pinned toolchain (rust-toolchain.toml: version, wasm32 target, rustfmt, clippy).
 if command -v rustup >/dev/null 2>&1; then
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    step "adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown
+  # With no argument rustup installs what rust-toolchain.toml names, even where automatic
+  # installs are switched off (RUSTUP_AUTO_INSTALL=0); a no-op once it is there.
+  if ! installed=$(rustup toolchain install 2>&1); then
+    printf '%s\n' "$installed" >&2
+    fail "could not install the toolchain named in rust-toolchain.toml."
   fi
-  # The test command's hygiene section: formatting and lints.
-  for component in rustfmt clippy; do
-    rustup component list --installed | grep -q "^$component" || rustup component add "$component"
-  done
 elif [ ! -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
   fail "no rustup and no wasm32-unknown-unknown standard library; install rustup (see README)."
 fi
