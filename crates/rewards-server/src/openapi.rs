@@ -182,13 +182,18 @@ fn document_operation(op: &mut Operation, mutation: Mutation) {
     if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
         problems.push(("401", "unauthenticated or invalid_token"));
     }
+    // One status may have several causes (a 400 for the path, the query and the body): list them all.
+    let mut by_status: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for (status, description) in problems {
+        by_status.entry(status).or_default().push(description);
+    }
+    for (status, descriptions) in by_status {
         op.responses
             .responses
             .entry(status.to_string())
             .or_insert_with(|| {
                 ResponseBuilder::new()
-                    .description(description)
+                    .description(descriptions.join("; "))
                     .content(
                         crate::problem::PROBLEM_JSON,
                         ContentBuilder::new()

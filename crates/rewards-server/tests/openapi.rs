@@ -124,6 +124,21 @@ fn every_operation_documents_its_problems_and_schemas_resolve() {
                     "{method} {path}: 428 undocumented"
                 );
             }
+            // A 400 with several causes names each of them.
+            let bad_request = responses.get("400").map(|r| r["description"].to_string());
+            if op.get("requestBody").is_some() && bad_request.is_some() {
+                let text = bad_request.unwrap_or_default();
+                assert!(
+                    text.contains("malformed_json"),
+                    "{method} {path}: 400 says {text}"
+                );
+                if path.contains('{') {
+                    assert!(
+                        text.contains("invalid_path"),
+                        "{method} {path}: 400 says {text}"
+                    );
+                }
+            }
         }
     }
     // Every $ref resolves.
