@@ -31,8 +31,21 @@ if command -v rustup >/dev/null 2>&1; then
   # With no argument rustup installs what rust-toolchain.toml names, even where automatic
   # installs are switched off (RUSTUP_AUTO_INSTALL=0); a no-op once it is there.
   if ! installed=$(rustup toolchain install 2>&1); then
-    printf '%s\n' "$installed" >&2
-    fail "could not install the toolchain named in rust-toolchain.toml."
+    # No download (an offline machine): a stable toolchain of exactly the pinned version, with
+    # the wasm32 target, rustfmt and clippy, is the same set of files; name it as the pin.
+    pinned=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+    host=$(rustc +stable -vV 2>/dev/null | sed -n 's/^host: //p')
+    toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+    if [ -n "$host" ] && [ "$(rustc +stable --version | cut -d' ' -f2)" = "$pinned" ] &&
+      [ -d "$(rustc +stable --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ] &&
+      rustup component list --toolchain stable --installed | grep -q '^clippy' &&
+      rustup component list --toolchain stable --installed | grep -q '^rustfmt'; then
+      step "no download of Rust $pinned; using the installed stable toolchain, which is $pinned"
+      ln -sfn "$toolchains/stable-$host" "$toolchains/$pinned-$host"
+    else
+      printf '%s\n' "$installed" >&2
+      fail "could not install the toolchain named in rust-toolchain.toml."
+    fi
   fi
 elif [ ! -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown" ]; then
   fail "no rustup and no wasm32-unknown-unknown standard library; install rustup (see README)."
