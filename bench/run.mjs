@@ -1,7 +1,7 @@
 // The measurements behind scripts/bench.sh: asset sizes, cold loads in headless Chromium
 // (unthrottled and mobile-throttled), route switches, memory, API latency, the two floors
 // and the budgets. Prints a table, writes JSON, exits 1 when a budget fails.
-// Usage: node bench/run.mjs --app DIST --floor-leptos DIST --server BIN --out FILE [--port N] [--runs N]
+// Usage: node bench/run.mjs --app DIST --floor-leptos DIST --server BIN --out FILE [--baseline DIST] [--port N] [--runs N]
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,6 +20,8 @@ const arg = (name, fallback) => {
 };
 const appDist = resolve(arg('app'));
 const floorLeptosDist = resolve(arg('floor-leptos'));
+// The previous build (a dist built from an earlier commit): measured in the same rounds.
+const baselineDist = arg('baseline') ? resolve(arg('baseline')) : null;
 const serverBin = resolve(arg('server'));
 const outFile = resolve(arg('out', join(root, 'target/bench/report.json')));
 const basePort = Number(arg('port', process.env.BENCH_PORT ?? 8191));
@@ -125,10 +127,17 @@ async function throttle(cdp, profile) {
 /** Bytes on the wire (headers included) per kind of request, from the DevTools protocol. */
 function recordTransfers(cdp) {
   const requests = new Map();
-  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, type: e.type, bytes: 0, status: 0 }));
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, { url: e.request.url, type: e.type, bytes: 0, status: 0, cached: false }));
   cdp.on('Network.responseReceived', (e) => {
     const r = requests.get(e.requestId);
-    if (r) r.status = e.response.status;
+    if (r) {
+      r.status = e.response.status;
+      r.cached ||= Boolean(e.response.fromDiskCache || e.response.fromPrefetchCache);
+    }
+  });
+  cdp.on('Network.requestServedFromCache', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.cached = true;
   });
   cdp.on('Network.loadingFinished', (e) => {
     const r = requests.get(e.requestId);
@@ -141,25 +150,29 @@ function recordTransfers(cdp) {
     return {
       assetBytes: assets.reduce((t, r) => t + r.bytes, 0),
       assetRequests: assets.length,
+      // A repeat visit should take hashed assets from the cache without asking the server.
+      assetsFromCache: assets.filter((r) => r.cached && r.status !== 304).length,
+      revalidations: assets.filter((r) => r.status === 304).length,
       apiRequests: api.map((r) => `${new URL(r.url).pathname} ${r.status}`),
     };
   };
 }
 
+/** Signs the demo user in within `context` (the session cookie is then the browser's). */
+async function signInWithin(context, base) {
+  const answer = await context.request.post(`${base}/api/v1/session`, {
+    data: DEMO,
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+  if (answer.status() !== 201) throw new Error(`demo sign-in answered ${answer.status()}`);
+}
+
 /**
- * One cold load (fresh profile and cache) of `url`, until `waitText` shows and the page settles.
- * `apiDelayMs` holds every API answer back that long (a backend farther away than loopback).
+ * Loads `url` in a new tab of `context` until `waitText` shows and the page settles; returns the
+ * figures and, with `keepOpen`, the page. `apiDelayMs` holds every API answer back that long (a
+ * backend farther away than loopback).
  */
-async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayMs = 0, keepOpen = false }) {
-  const context = await browser.newContext(profile?.viewport ? { viewport: profile.viewport } : {});
-  if (signInBase) {
-    const answer = await context.request.post(`${signInBase}/api/v1/session`, {
-      data: DEMO,
-      headers: { 'idempotency-key': crypto.randomUUID() },
-    });
-    if (answer.status() !== 201) throw new Error(`demo sign-in answered ${answer.status()}`);
-  }
-  await context.addInitScript(instrument, waitText);
+async function loadInTab(context, url, { waitText, profile, apiDelayMs = 0, keepOpen = false }) {
   const page = await context.newPage();
   if (apiDelayMs) {
     await page.route('**/api/**', async (route) => {
@@ -182,9 +195,42 @@ async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayM
   const fcp = bench.fcp ?? NaN;
   const tbt = bench.longTasks.filter(([start]) => start >= fcp).reduce((t, [, d]) => t + Math.max(0, d - 50), 0);
   const result = { fcp, lcp: bench.lcp ?? NaN, cls: bench.cls, shown: bench.shownAt, tbt, longTasks: bench.longTasks.length, ...transfers(), errors };
+  if (keepOpen) return { result, page, cdp };
+  await page.close();
+  return { result };
+}
+
+/** One cold load (fresh profile and cache) of `url`; `signInBase` signs the demo user in first. */
+async function coldLoad(browser, url, { waitText, profile, signInBase, apiDelayMs = 0, keepOpen = false }) {
+  const context = await browser.newContext(profile?.viewport ? { viewport: profile.viewport } : {});
+  if (signInBase) await signInWithin(context, signInBase);
+  await context.addInitScript(instrument, waitText);
+  const { result, page, cdp } = await loadInTab(context, url, { waitText, profile, apiDelayMs, keepOpen });
   if (keepOpen) return { result, page, cdp, context };
   await context.close();
   return { result };
+}
+
+/**
+ * A repeat visit: a real browser profile on disk visits `url` once (cold), closes the tab, and
+ * opens it again in a new tab (HTTP cache and V8's code cache warm). Returns the second visit.
+ */
+async function repeatVisit(url, { waitText, profile, signInBase }) {
+  const dir = mkdtempSync(join(tmpdir(), 'rewards-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    ...(profile?.viewport ? { viewport: profile.viewport } : {}),
+  });
+  try {
+    if (signInBase) await signInWithin(context, signInBase);
+    await context.addInitScript(instrument, waitText);
+    await loadInTab(context, url, { waitText, profile });
+    return (await loadInTab(context, url, { waitText, profile })).result;
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const median = (values) => {
@@ -195,17 +241,18 @@ const median = (values) => {
 };
 
 /**
- * `runs` cold loads of each page, taken in rounds (each page once per round, the order rotating),
- * so that a slow spell of this shared machine falls on all of them alike; medians per page.
+ * `runs` loads of each page, taken in rounds (each page once per round, the order rotating), so
+ * that a slow spell of this shared machine falls on all of them alike; medians per page. A
+ * target whose options say `repeat` is measured as a repeat visit, else as a cold load.
  */
-async function coldLoadRounds(browser, targets) {
+async function loadRounds(browser, targets) {
   const names = Object.keys(targets);
   const results = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < runs; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(round + i) % names.length];
       const [url, options] = targets[name];
-      results[name].push((await coldLoad(browser, url, options)).result);
+      results[name].push(options.repeat ? await repeatVisit(url, options) : (await coldLoad(browser, url, options)).result);
     }
   }
   return Object.fromEntries(names.map((name) => [name, summary(results[name])]));
@@ -224,6 +271,8 @@ function summary(results) {
     cls: pick('cls'),
     assetBytes: pick('assetBytes'),
     assetRequests: results[0].assetRequests,
+    assetsFromCache: pick('assetsFromCache'),
+    revalidations: pick('revalidations'),
     apiRequests: results[0].apiRequests,
     errors: results.flatMap((r) => r.errors),
     runs: results.map(({ fcp, lcp, shown, tbt, cls }) => ({ fcp, lcp, shown, tbt, cls })),
@@ -342,11 +391,16 @@ async function main() {
   const floorInitial = sum(initialFiles(floorLeptosDist, floorRows));
   const wasm = wasmSizes(appRows);
   const wasmRow = wasm.main;
+  const baselineRows = baselineDist ? assetSizes(baselineDist) : null;
+  const baselineInitial = baselineDist ? sum(initialFiles(baselineDist, baselineRows)) : null;
+  const baselineWasm = baselineDist ? wasmSizes(baselineRows).main : null;
   precompress(appDist);
   precompress(floorLeptosDist);
+  if (baselineDist) precompress(baselineDist);
 
   const app = await startServer(appDist, basePort);
   const floorLeptos = await startServer(floorLeptosDist, basePort + 1);
+  const baseline = baselineDist ? await startServer(baselineDist, basePort + 3) : null;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     // The demo figure the overview must show: trailing-twelve-month billed sales, formatted
@@ -364,14 +418,20 @@ async function main() {
     const loads = {};
     for (const [name, profile] of [['unthrottled', null], ['mobile', MOBILE]]) {
       process.stderr.write(`[bench] cold loads, ${name}\n`);
-      loads[name] = await coldLoadRounds(browser, {
+      loads[name] = await loadRounds(browser, {
         app: [`${app.base}/`, { waitText, profile, signInBase: app.base }],
+        ...(baseline ? { baseline: [`${baseline.base}/`, { waitText, profile, signInBase: baseline.base }] } : {}),
         floorLeptos: [`${floorLeptos.base}/`, { waitText: floorText, profile }],
         floorStatic: [`${floorStatic.base}/`, { waitText, profile }],
       });
     }
+    process.stderr.write('[bench] repeat visits, mobile (same profile, a new tab)\n');
+    const repeat = await loadRounds(browser, {
+      app: [`${app.base}/`, { waitText, profile: MOBILE, signInBase: app.base, repeat: true }],
+      ...(baseline ? { baseline: [`${baseline.base}/`, { waitText, profile: MOBILE, signInBase: baseline.base, repeat: true }] } : {}),
+    });
     process.stderr.write(`[bench] cold loads, mobile, API answers ${SLOW_API_MS} ms later\n`);
-    const { app: slowApi } = await coldLoadRounds(browser, {
+    const { app: slowApi } = await loadRounds(browser, {
       app: [`${app.base}/`, { waitText, profile: MOBILE, signInBase: app.base, apiDelayMs: SLOW_API_MS }],
     });
     process.stderr.write('[bench] route switches and memory\n');
@@ -386,18 +446,32 @@ async function main() {
     floorStatic.stop();
 
     const m = loads.mobile;
+    const times = (n) => `${n.toFixed(2)}×`;
+    const fcpVsStatic = pairedRatio(m.app, m.floorStatic, 'fcp');
+    const shownVsStatic = pairedRatio(m.app, m.floorStatic, 'shown');
     const lcpVsStatic = pairedRatio(m.app, m.floorStatic, 'lcp');
+    // Repeat visits are measured in their own rounds: the ratio is of the medians.
+    const repeatVsStaticCold = repeat.app.shown / m.floorStatic.shown;
+    const guard = (bytes) => bytes * (1 + budgets.wasmTolerance);
+    // [name, value, limit as text, pass, format]
+    const atMost = (name, value, limit, fmt, limitText = fmt(limit)) => [name, value, `≤ ${limitText}`, value <= limit, fmt];
     const checks = [
-      ['initial transfer (brotli)', appInitial.brotli, `≤ ${kb(budgets.initialTransferBrotliBytes)}`, appInitial.brotli <= budgets.initialTransferBrotliBytes, kb],
-      ['LCP, mobile', m.app.lcp, `≤ ${ms(budgets.lcpMobileMs)}`, m.app.lcp <= budgets.lcpMobileMs, ms],
-      ['CLS, unthrottled (1280 px)', loads.unthrottled.app.cls, `≤ ${budgets.clsMax}`, loads.unthrottled.app.cls <= budgets.clsMax, shift],
-      ['CLS, mobile (412 px)', m.app.cls, `≤ ${budgets.clsMax}`, m.app.cls <= budgets.clsMax, shift],
-      ['LCP, mobile ÷ static floor (same rounds)', lcpVsStatic, `≤ ${budgets.lcpVsStaticFloor}×`, lcpVsStatic <= budgets.lcpVsStaticFloor, (n) => `${n.toFixed(2)}×`],
-      ['JS heap + wasm memory, every page visited', memory.totalBytes, `≤ ${mb(budgets.memoryBytes)}`, memory.totalBytes <= budgets.memoryBytes, mb],
-      ['main wasm brotli vs perf-budget.json', wasmRow.brotli, `≤ ${kb(budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance))}`, wasmRow.brotli <= budgets.wasmBrotliBytes * (1 + budgets.wasmTolerance), kb],
-      ['all wasm brotli vs perf-budget.json', wasm.all.brotli, `≤ ${kb(budgets.wasmAllBrotliBytes * (1 + budgets.wasmTolerance))}`, wasm.all.brotli <= budgets.wasmAllBrotliBytes * (1 + budgets.wasmTolerance), kb],
+      atMost('FCP, mobile ÷ static floor (same rounds)', fcpVsStatic, budgets.fcpVsStaticFloor, times),
+      atMost('overview figures shown, mobile ÷ static floor (same rounds)', shownVsStatic, budgets.shownVsStaticFloor, times),
+      atMost('LCP, mobile', m.app.lcp, budgets.lcpMobileMs, ms),
+      atMost('LCP, mobile ÷ static floor (same rounds)', lcpVsStatic, budgets.lcpVsStaticFloor, times),
+      atMost('repeat visit, figures shown, mobile ÷ static floor cold', repeatVsStaticCold, budgets.repeatShownVsStaticCold, times),
+      atMost('initial transfer (brotli)', appInitial.brotli, budgets.initialTransferBrotliBytes, kb),
+      atMost('main wasm, brotli', wasmRow.brotli, budgets.mainWasmBrotliTargetBytes, kb),
+      atMost('CLS, cold, mobile (412 px)', m.app.cls, budgets.clsMax, shift, String(budgets.clsMax)),
+      atMost('CLS, cold, unthrottled (1280 px)', loads.unthrottled.app.cls, budgets.clsMax, shift, String(budgets.clsMax)),
+      atMost('CLS, repeat visit, mobile (412 px)', repeat.app.cls, budgets.clsMax, shift, String(budgets.clsMax)),
+      atMost('total blocking time, mobile', m.app.tbt, budgets.tbtMobileMs, ms),
+      atMost('JS heap + wasm memory, every page visited', memory.totalBytes, budgets.memoryBytes, mb),
+      atMost('main wasm brotli, test-command guard (+5 %)', wasmRow.brotli, guard(budgets.wasmBrotliBytes), kb),
+      atMost('all wasm brotli, test-command guard (+5 %)', wasm.all.brotli, guard(budgets.wasmAllBrotliBytes), kb),
     ];
-    const errors = [...Object.values(loads).flatMap((l) => Object.values(l).flatMap((r) => r.errors))];
+    const errors = [...Object.values(loads), repeat].flatMap((l) => Object.values(l).flatMap((r) => r.errors));
     const report = {
       date: new Date().toISOString(),
       runsPerMedian: runs,
@@ -406,8 +480,10 @@ async function main() {
         app: { files: appRows, initial: appInitial },
         floorLeptos: { files: floorRows, initial: floorInitial },
         floorStatic: { initial: staticInitial },
+        ...(baseline ? { baseline: { dist: baselineDist, files: baselineRows, initial: baselineInitial } } : {}),
       },
       coldLoads: loads,
+      repeatVisitsMobile: repeat,
       coldLoadMobileSlowApi: { apiDelayMs: SLOW_API_MS, app: slowApi },
       routeSwitches: switches,
       memory,
@@ -421,23 +497,51 @@ async function main() {
     out.push('\nAssets (app)');
     out.push(table(['file', 'raw', 'gzip', 'brotli'], [...appRows.map((r) => [r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]), ['initial transfer', kb(appInitial.raw), kb(appInitial.gzip), kb(appInitial.brotli)]]));
     out.push(`\nInitial transfer (brotli): app ${kb(appInitial.brotli)}, Leptos floor ${kb(floorInitial.brotli)} (${ratio(appInitial.brotli, floorInitial.brotli)}), static floor ${kb(staticInitial.brotli)} (${ratio(appInitial.brotli, staticInitial.brotli)})`);
+    if (baseline) {
+      out.push(`Previous build (${baselineDist}): initial transfer ${kb(baselineInitial.brotli)}, main wasm ${kb(baselineWasm.brotli)} brotli (now ${kb(wasmRow.brotli)})`);
+    }
+    // Columns: the app, the previous build when given, then the floors with the app's ratios.
+    const columns = (l, key, fmt) => {
+      const cells = [fmt(l.app[key])];
+      if (baseline) cells.push(fmt(l.baseline[key]));
+      cells.push(fmt(l.floorLeptos[key]), ratio(l.app[key], l.floorLeptos[key]), fmt(l.floorStatic[key]), ratio(l.app[key], l.floorStatic[key]));
+      return cells;
+    };
+    const header = ['metric', 'app', ...(baseline ? ['previous build'] : []), 'Leptos floor', 'app ÷ Leptos', 'static floor', 'app ÷ static'];
     for (const [name, l] of Object.entries(loads)) {
       out.push(`\nCold load, ${name} (median of ${runs})`);
-      out.push(
-        table(
-          ['metric', 'app', 'Leptos floor', 'app ÷ Leptos', 'static floor', 'app ÷ static'],
-          [
-            ['first contentful paint', 'fcp'],
-            ['largest contentful paint', 'lcp'],
-            ['overview shows demo data', 'shown'],
-            ['total blocking time', 'tbt'],
-          ].map(([label, key]) => [label, ms(l.app[key]), ms(l.floorLeptos[key]), ratio(l.app[key], l.floorLeptos[key]), ms(l.floorStatic[key]), ratio(l.app[key], l.floorStatic[key])])
-            .concat([['cumulative layout shift', shift(l.app.cls), shift(l.floorLeptos.cls), '', shift(l.floorStatic.cls), '']])
-            .concat([['bytes on the wire (assets)', kb(l.app.assetBytes), kb(l.floorLeptos.assetBytes), ratio(l.app.assetBytes, l.floorLeptos.assetBytes), kb(l.floorStatic.assetBytes), ratio(l.app.assetBytes, l.floorStatic.assetBytes)]]),
-        ),
-      );
+      const rows = [
+        ['first contentful paint', 'fcp', ms],
+        ['largest contentful paint', 'lcp', ms],
+        ['overview shows demo data', 'shown', ms],
+        ['total blocking time', 'tbt', ms],
+        ['cumulative layout shift', 'cls', shift],
+        ['bytes on the wire (assets)', 'assetBytes', kb],
+      ].map(([label, key, fmt]) => [label, ...columns(l, key, fmt)]);
+      out.push(table(header, rows));
       out.push(`app requests: ${l.app.assetRequests} assets; API: ${l.app.apiRequests.join(', ')}`);
     }
+    out.push(`\nRepeat visit, mobile (same profile, a new tab; median of ${runs}); the static floor's cold load for scale`);
+    out.push(
+      table(
+        ['metric', 'app', ...(baseline ? ['previous build'] : []), 'static floor, cold', 'app ÷ static cold'],
+        [
+          ['first contentful paint', 'fcp', ms],
+          ['largest contentful paint', 'lcp', ms],
+          ['overview shows demo data', 'shown', ms],
+          ['cumulative layout shift', 'cls', shift],
+          ['bytes on the wire (assets)', 'assetBytes', kb],
+          ['assets from the cache, not revalidated', 'assetsFromCache', String],
+          ['assets revalidated (304)', 'revalidations', String],
+        ].map(([label, key, fmt]) => [
+          label,
+          fmt(repeat.app[key]),
+          ...(baseline ? [fmt(repeat.baseline[key])] : []),
+          key in m.floorStatic && key !== 'assetsFromCache' && key !== 'revalidations' ? fmt(m.floorStatic[key]) : '',
+          ['fcp', 'lcp', 'shown'].includes(key) ? ratio(repeat.app[key], m.floorStatic[key]) : '',
+        ]),
+      ),
+    );
     out.push(`\nCold load, mobile, every API answer ${SLOW_API_MS} ms later (median of ${runs}, app only): FCP ${ms(slowApi.fcp)}, LCP ${ms(slowApi.lcp)}, demo data shown ${ms(slowApi.shown)}, CLS ${shift(slowApi.cls)}; API: ${slowApi.apiRequests.join(', ')}`);
     out.push('\nRoute switches (side navigation, until the page is complete)');
     out.push(table(['to', 'unthrottled', 'mobile', 'API requests'], ROUTE_TOUR.map((href) => [href, ms(switches.unthrottled[href].ms), ms(switches.mobile[href].ms), switches.unthrottled[href].api.join(', ') || 'none'])));
@@ -453,6 +557,7 @@ async function main() {
     await browser.close();
     app.stop();
     floorLeptos.stop();
+    baseline?.stop();
   }
 }
 

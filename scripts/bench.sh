@@ -4,8 +4,20 @@
 # cold loads in headless Chromium (unthrottled and mobile-throttled), route switches, memory and
 # API latency next to the two floors, and checks the budgets in perf-budget.json.
 # Prints a table, writes target/bench/report.json; exits 1 when a budget fails.
-#   BENCH_RUNS=N (cold loads per median, default 3), BENCH_PORT=N (first of three ports, default 8191)
+#   --baseline REF   the previous build, measured in the same rounds (a git ref, built in a
+#                    temporary worktree; default HEAD^, the commit before this one; `none` skips it)
+#   --baseline-dist DIR  a prebuilt dist of the previous build instead
+#   BENCH_RUNS=N (loads per median, default 3), BENCH_PORT=N (first of four ports, default 8191)
 set -euo pipefail
+baseline_ref=HEAD^
+baseline_dist=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --baseline) baseline_ref="$2"; shift 2 ;;
+    --baseline-dist) baseline_dist="$2"; baseline_ref=none; shift 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
 "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -24,11 +36,25 @@ if [ "$(profile_of Cargo.toml)" != "$(profile_of bench/floor-leptos/Cargo.toml)"
   exit 1
 fi
 
+target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
+# The previous build first (same target directory, so it reuses the compiled dependencies; the
+# app is built after it, so what the target directory holds last is the app).
+if [ "$baseline_ref" != none ]; then
+  printf '\033[1m[bench]\033[0m building the previous build (%s)\n' "$baseline_ref"
+  src="$out/baseline-src"
+  git worktree remove --force "$src" 2>/dev/null || rm -rf "$src"
+  git worktree add --detach --quiet "$src" "$baseline_ref"
+  (cd "$src" && CARGO_TARGET_DIR="$target_dir" trunk build --release --dist "$out/baseline-dist")
+  git worktree remove --force "$src"
+  baseline_dist="$out/baseline-dist"
+fi
+
 printf '\033[1m[bench]\033[0m building the app, the Leptos floor and the server\n'
 trunk build --release --dist "$out/dist"
 # Shares the target directory, so the floor reuses what it can of the app's compiled crates.
-(cd bench/floor-leptos && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}" trunk build --release --dist "$out/floor-leptos")
+(cd bench/floor-leptos && CARGO_TARGET_DIR="$target_dir" trunk build --release --dist "$out/floor-leptos")
 cargo build --locked --release -p rewards-server
 
 node bench/run.mjs --app "$out/dist" --floor-leptos "$out/floor-leptos" \
-  --server "${CARGO_TARGET_DIR:-$ROOT/target}/release/rewards-server" --out "$out/report.json"
+  ${baseline_dist:+--baseline "$baseline_dist"} \
+  --server "$target_dir/release/rewards-server" --out "$out/report.json"
