@@ -23,7 +23,7 @@ use crate::activation::ActivationBlocked;
 use crate::date::{Date, Timestamp};
 use crate::eligibility::IneligibleReason;
 use crate::model::{
-    Benefit, BenefitCategory, BenefitStatus, Company, MarketingContact, Offer, Role,
+    Benefit, BenefitCategory, BenefitStatus, Company, MarketingContact, Offer, OfferType, Role,
     TechnicalRequest, TenantAssociation,
 };
 use crate::tier::Tier;
@@ -218,13 +218,92 @@ pub struct OfferOverview {
     /// Live on `as_of`.
     pub live: bool,
     pub billed_sales_ttm_cents: i64,
+    /// Who in the company owns the offer, when known.
+    pub owner: Option<OfferOwner>,
+    /// Day of the Rewards team's first message about the offer, if any.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, examples("2026-05-01")))]
+    pub rewards_contacted_on: Option<Date>,
+    /// List and Trial offers: whether the company takes part in the Rewards
+    /// team's engagement for this offer (`None` for other offer types).
+    pub engagement_opted_in: Option<bool>,
+    /// Microsoft 365 apps: monthly active users (the alternative path to a
+    /// tier); `None` for other offers.
+    pub monthly_active_users: Option<u64>,
 }
 
+/// The person in the company who owns an offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfferOwner {
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// Benefits of one status, and how many of them are on each tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusCount {
     pub status: BenefitStatus,
     pub count: u32,
+    /// Of `count`, sales and marketing benefits.
+    pub sales_marketing: u32,
+    /// Of `count`, technical benefits.
+    pub technical: u32,
+}
+
+/// An available benefit whose activate-by date is at most 30 days away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpiringBenefit {
+    pub benefit_id: String,
+    /// Catalogue key (the SPA shows the localized name).
+    pub key: String,
+    pub category: BenefitCategory,
+    pub offer_name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, examples("2026-05-01")))]
+    pub activate_by: Date,
+    /// 0 on the activate-by day itself.
+    pub days_left: i64,
+}
+
+/// A live offer past the four-week mark without a message from the Rewards
+/// team: the partner should contact the offer's owner or open a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfferFollowUp {
+    pub offer_id: String,
+    pub offer_name: String,
+    pub offer_type: OfferType,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, examples("2026-05-01")))]
+    pub live_date: Date,
+    pub days_live: i64,
+    pub owner: Option<OfferOwner>,
+}
+
+/// The Microsoft 365 apps' path to a tier (monthly active users).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsersTierSummary {
+    /// Highest monthly active users of the company's live Microsoft 365 apps.
+    pub monthly_active_users: u64,
+    /// The tier those users reach on their own.
+    pub tier: Tier,
+}
+
+/// Body of `POST /api/v1/benefits/{id}/opt-out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OptOutRequest {
+    pub reason: crate::timeline::OptOutReason,
+}
+
+/// Body of `PUT /api/v1/offers/{id}/engagement` (List and Trial offers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OfferEngagementRequest {
+    pub opted_in: bool,
 }
 
 /// An activated benefit whose one-week contact window has passed.
@@ -267,6 +346,13 @@ pub struct RewardsOverview {
     pub status_counts: Vec<StatusCount>,
     pub overdue_activations: Vec<OverdueActivation>,
     pub checklist: ChecklistFacts,
+    /// Available benefits whose activate-by date is at most 30 days away,
+    /// soonest first.
+    pub expiring_soon: Vec<ExpiringBenefit>,
+    /// Live offers past four weeks without a message from the Rewards team.
+    pub follow_ups: Vec<OfferFollowUp>,
+    /// Set when the company has a live Microsoft 365 app.
+    pub users_tier: Option<UsersTierSummary>,
 }
 
 // ---------------------------------------------------------------------------
@@ -296,6 +382,12 @@ pub struct BenefitListItem {
     /// English catalogue name (the SPA localizes by `benefit.key`).
     pub name: String,
     pub offer_name: Option<String>,
+    /// What stands in the way of activating it for the signed-in user
+    /// (`None` when Activate would succeed now).
+    pub activation_blocker: Option<ActivationBlocked>,
+    /// Days left to activate when the activate-by date is at most 30 days
+    /// away (0 on the day itself); `None` otherwise.
+    pub expires_in_days: Option<i64>,
 }
 
 /// `GET /api/v1/benefits/{id}` and the answer to an activation.

@@ -105,6 +105,7 @@ impl CatalogEntry {
                 at: grant.at,
                 actor: grant.actor.to_string(),
                 reason: None,
+                cause: None,
             }],
             activated_at: None,
             activation_mode: self.activation_mode,

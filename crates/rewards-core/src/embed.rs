@@ -162,6 +162,68 @@ pub struct RuntimeConfig {
     pub allowed_host_origins: Vec<String>,
     /// The locale when neither the user, the URL nor the browser picks one.
     pub default_locale: Option<String>,
+    /// Addresses of the overview's "next steps" and of the support ticket
+    /// form; each one overridable on its own.
+    pub links: Links,
+}
+
+/// `links` in `config.json`: absolute `https://` (or `http://`) addresses.
+/// A missing, empty or otherwise unusable value falls back to the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Links {
+    /// The publisher toolkit (marketing materials for marketplace publishers).
+    pub publisher_toolkit: String,
+    /// The programme's overview page.
+    pub programme_overview: String,
+    /// Where to create or configure an offer (Partner Center's commercial
+    /// marketplace overview).
+    pub offer_publishing_guide: String,
+    /// Where partners get help from each other and Microsoft (the
+    /// marketplace community forum).
+    pub support: String,
+    /// Where a partner opens a support ticket (the four-week rule).
+    pub support_ticket: String,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Links {
+            publisher_toolkit: "https://partner.microsoft.com/asset/collection/azure-marketplace-and-appsource-publisher-toolkit#/".into(),
+            programme_overview: "https://aka.ms/marketplacerewards".into(),
+            offer_publishing_guide: "https://partner.microsoft.com/dashboard/commercial-marketplace/overview".into(),
+            support: "https://aka.ms/MarketplaceCommunity".into(),
+            support_ticket: "https://aka.ms/marketplacepublishersupport".into(),
+        }
+    }
+}
+
+impl Links {
+    /// Replaces every value that is not an absolute http(s) address with
+    /// its default (a `javascript:` or relative value never reaches a link).
+    fn sanitize(&mut self) {
+        let defaults = Links::default();
+        let fix = |value: &mut String, default: &str| {
+            let v = value.trim();
+            let ok = (v.starts_with("https://") || v.starts_with("http://"))
+                && v.len() > "https://".len()
+                && v.len() <= 2048
+                && !v.chars().any(|c| c.is_whitespace() || c.is_control());
+            *value = if ok {
+                v.to_string()
+            } else {
+                default.to_string()
+            };
+        };
+        fix(&mut self.publisher_toolkit, &defaults.publisher_toolkit);
+        fix(&mut self.programme_overview, &defaults.programme_overview);
+        fix(
+            &mut self.offer_publishing_guide,
+            &defaults.offer_publishing_guide,
+        );
+        fix(&mut self.support, &defaults.support);
+        fix(&mut self.support_ticket, &defaults.support_ticket);
+    }
 }
 
 impl Default for RuntimeConfig {
@@ -170,6 +232,7 @@ impl Default for RuntimeConfig {
             api_base: crate::api::API_PREFIX.to_string(),
             allowed_host_origins: Vec::new(),
             default_locale: None,
+            links: Links::default(),
         }
     }
 }
@@ -183,6 +246,7 @@ impl RuntimeConfig {
         if config.api_base.trim().is_empty() {
             config.api_base = crate::api::API_PREFIX.to_string();
         }
+        config.links.sanitize();
         Ok(config)
     }
 
@@ -348,6 +412,29 @@ mod tests {
         );
         assert!(RuntimeConfig::parse(r#""config""#).is_err());
         assert!(RuntimeConfig::parse(r#"{"apiBase": 3}"#).is_err());
+    }
+
+    #[test]
+    fn links_are_overridable_one_by_one_and_only_with_web_addresses() {
+        let config = RuntimeConfig::parse(
+            r#"{"links":{"supportTicket":"https://support.example.com/new",
+               "publisherToolkit":"javascript:alert(1)","support":"/relative",
+               "programmeOverview":"  "}}"#,
+        )
+        .unwrap();
+        let defaults = Links::default();
+        assert_eq!(
+            config.links.support_ticket,
+            "https://support.example.com/new"
+        );
+        assert_eq!(config.links.publisher_toolkit, defaults.publisher_toolkit);
+        assert_eq!(config.links.support, defaults.support);
+        assert_eq!(config.links.programme_overview, defaults.programme_overview);
+        assert_eq!(
+            config.links.offer_publishing_guide,
+            defaults.offer_publishing_guide
+        );
+        assert!(RuntimeConfig::parse(r#"{"links": 3}"#).is_err());
     }
 
     #[test]

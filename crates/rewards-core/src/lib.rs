@@ -13,4 +13,5 @@ pub mod model;
 pub mod retry;
 pub mod status;
 pub mod tier;
+pub mod timeline;
 pub mod validate;

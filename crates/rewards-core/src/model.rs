@@ -387,6 +387,10 @@ pub struct StatusChange {
     /// User id, or a system actor such as "system".
     pub actor: String,
     pub reason: Option<RevocationReason>,
+    /// Why the change happened, when the rules or an opt-out made it
+    /// (absent in records written before causes were kept).
+    #[serde(default)]
+    pub cause: Option<crate::timeline::ChangeCause>,
 }
 
 /// A benefit granted to the company (usually for one offer).

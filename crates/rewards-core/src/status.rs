@@ -96,6 +96,7 @@ pub fn transition(
         at,
         actor: actor.trim().to_string(),
         reason,
+        cause: None,
     };
     benefit.history.push(change.clone());
     Ok(change)

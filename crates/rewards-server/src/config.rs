@@ -30,6 +30,11 @@ pub struct Config {
     /// addresses of reverse proxies whose `X-Forwarded-For` names the client
     /// (for the per-address sign-in limit). Without it the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `--clock-offset-days` (debug builds only; no environment variable):
+    /// the programme rules run this many days after the real date, so the
+    /// end-to-end suite can see expiry, "expires soon" and the four-week
+    /// rule move. A release build does not know the flag.
+    pub clock_offset_days: i64,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             base_path: "/".to_string(),
             cors_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            clock_offset_days: 0,
         }
     }
 }
@@ -66,6 +72,11 @@ Options (each also read from the environment variable shown):
                              believed for the sign-in limits [REWARDS_TRUSTED_PROXIES, default none]
   -h, --help                 print this help
 ";
+
+/// The test-only flag that moves the rules' clock; it exists only in debug
+/// builds (`cfg!(debug_assertions)`), so a release server rejects it as an
+/// unknown option.
+const TEST_CLOCK_FLAG: &str = "clock-offset-days";
 
 /// What the command line asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +154,20 @@ impl Config {
                 Some((n, v)) => (n, Some(v.to_string())),
                 None => (flag, None),
             };
+            if cfg!(debug_assertions) && name == TEST_CLOCK_FLAG {
+                let value = match inline {
+                    Some(v) => v,
+                    None => args
+                        .next()
+                        .ok_or_else(|| format!("--{name} needs a value"))?,
+                };
+                config.clock_offset_days = value
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| d.abs() <= 36_500)
+                    .ok_or_else(|| format!("invalid clock offset (days): {value}"))?;
+                continue;
+            }
             if !NAMES.contains(&name) {
                 return Err(format!("unknown option: --{name}"));
             }
@@ -216,6 +241,23 @@ mod tests {
         Config::parse(args.iter().map(|s| s.to_string()), |k| {
             env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
         })
+    }
+
+    #[test]
+    fn clock_offset_is_a_debug_only_flag() {
+        let parsed = parse(&["--clock-offset-days", "30"], &[]);
+        let env_only = parse(&[], &[("REWARDS_CLOCK_OFFSET_DAYS", "30")]);
+        assert_eq!(env_only, Ok(Command::Run(Config::default())));
+        if cfg!(debug_assertions) {
+            let Ok(Command::Run(c)) = parsed else {
+                panic!("{parsed:?}")
+            };
+            assert_eq!(c.clock_offset_days, 30);
+            assert!(parse(&["--clock-offset-days=x"], &[]).is_err());
+            assert!(parse(&["--clock-offset-days=99999"], &[]).is_err());
+        } else {
+            assert_eq!(parsed, Err("unknown option: --clock-offset-days".into()));
+        }
     }
 
     #[test]

@@ -34,10 +34,12 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// Opens (and migrates, and on first start seeds) the database and builds
 /// the router.
 pub fn app(config: Config) -> Result<Router, BoxError> {
-    app_with_clock(config, clock::Clock::default())
+    let clock = clock::Clock::offset_by(config.clock_offset_days.saturating_mul(86_400));
+    app_with_clock(config, clock)
 }
 
-/// [`app`] with the clock of the attempt limits (tests move it).
+/// [`app`] with the clock of the programme rules and the attempt limits
+/// (tests move it). The demo data is seeded at the real date.
 pub fn app_with_clock(config: Config, clock: clock::Clock) -> Result<Router, BoxError> {
     let db = db::Db::open(&config.db)?;
     let instance: Arc<str> = auth::new_id("inst-").into();

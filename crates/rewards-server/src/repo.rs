@@ -5,13 +5,15 @@
 use crate::clock;
 use crate::params;
 use crate::sql::{Conn, OptionalExtension, Row};
+use rewards_core::api::OfferOwner;
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::eligibility::{check_eligibility, Eligibility};
 use rewards_core::model::{
     Benefit, Company, MarketingContact, Offer, PublisherProfile, StatusChange, TechnicalRequest,
     TenantAssociation,
 };
-use rewards_core::tier::{company_tier, trailing_twelve_month_sales, BilledSale, Tier};
+use rewards_core::tier::{trailing_twelve_month_sales, BilledSale, Tier};
+use rewards_core::timeline::{refresh, TierStanding};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -175,6 +177,9 @@ pub struct Standing {
     pub sales: Vec<BilledSale>,
     pub eligibility: Eligibility,
     pub ttm_cents: i64,
+    /// What the tier rests on (billed sales, Microsoft 365 app users).
+    pub basis: TierStanding,
+    /// The higher of the tier by billed sales and by monthly active users.
     pub tier: Option<Tier>,
 }
 
@@ -184,10 +189,20 @@ pub fn standing(conn: &Conn, company_id: &str, today: Date) -> crate::sql::Resul
     let sales = sales(conn, company_id)?;
     let eligibility = check_eligibility(&company, &offers, today);
     let ttm_cents = trailing_twelve_month_sales(&sales, today);
-    let tier = if eligibility.is_eligible() {
-        company_tier(true, ttm_cents)
-    } else {
-        None
+    let live: Vec<&str> = offers
+        .iter()
+        .filter(|o| o.is_live(today))
+        .map(|o| o.id.as_str())
+        .collect();
+    let monthly_active_users = offer_extras(conn, company_id)?
+        .into_iter()
+        .filter(|e| live.contains(&e.offer_id.as_str()))
+        .filter_map(|e| e.monthly_active_users)
+        .max();
+    let basis = TierStanding {
+        eligible: eligibility.is_eligible(),
+        billed_sales_ttm_cents: ttm_cents,
+        monthly_active_users,
     };
     Ok(Standing {
         company,
@@ -195,8 +210,107 @@ pub fn standing(conn: &Conn, company_id: &str, today: Date) -> crate::sql::Resul
         sales,
         eligibility,
         ttm_cents,
-        tier,
+        tier: basis.tier(),
+        basis,
     })
+}
+
+/// What the server keeps about an offer beyond the marketplace facts: its
+/// owner, the Rewards team's first message, the engagement choice (List and
+/// Trial) and Microsoft 365 app users.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OfferExtras {
+    pub offer_id: String,
+    pub owner: Option<OfferOwner>,
+    pub rewards_contacted_on: Option<Date>,
+    pub engagement_opted_out: bool,
+    pub monthly_active_users: Option<u64>,
+}
+
+pub fn offer_extras(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<OfferExtras>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, owner_name, owner_email, rewards_contacted_on, engagement_opted_out, monthly_active_users
+         FROM offers WHERE company_id = ?1 ORDER BY name",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        let name: Option<String> = r.get(1)?;
+        let email: Option<String> = r.get(2)?;
+        Ok(OfferExtras {
+            offer_id: r.get(0)?,
+            owner: name.map(|name| OfferOwner { name, email }),
+            rewards_contacted_on: date_opt(r, 3)?,
+            engagement_opted_out: r.get(4)?,
+            monthly_active_users: r
+                .get::<_, Option<i64>>(5)?
+                .map(|n| u64::try_from(n).unwrap_or(0)),
+        })
+    })?;
+    rows.collect()
+}
+
+/// Writes an offer's extras (the demo data; the engagement choice).
+pub fn set_offer_extras(
+    conn: &Conn,
+    company_id: &str,
+    e: &OfferExtras,
+) -> crate::sql::Result<usize> {
+    conn.execute(
+        "UPDATE offers SET owner_name = ?3, owner_email = ?4, rewards_contacted_on = ?5,
+             engagement_opted_out = ?6, monthly_active_users = ?7
+         WHERE company_id = ?1 AND id = ?2",
+        params![
+            company_id,
+            e.offer_id,
+            e.owner.as_ref().map(|o| o.name.clone()),
+            e.owner.as_ref().and_then(|o| o.email.clone()),
+            e.rewards_contacted_on.map(|d| d.to_string()),
+            e.engagement_opted_out,
+            e.monthly_active_users
+                .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+        ],
+    )
+}
+
+/// Applies the time and tier rules ([`rewards_core::timeline::refresh`]) to
+/// every benefit of the company as of `now` and stores the changes, each
+/// with its history record (actor "system", with its cause). A change is
+/// written only if the benefit still has the status it was read with, so two
+/// requests (or instances) evaluating at once record it once.
+pub fn refresh_company(conn: &Conn, company_id: &str, now: Timestamp) -> crate::sql::Result<usize> {
+    let st = standing(conn, company_id, now.date())?;
+    let mut pending = Vec::new();
+    for mut b in benefits(conn, company_id)? {
+        let before = b.status;
+        let changes = refresh(&mut b, &st.basis, now);
+        if !changes.is_empty() {
+            pending.push((b, before, changes));
+        }
+    }
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let tx = conn.transaction()?;
+    let mut applied = 0;
+    for (b, before, changes) in &pending {
+        let updated = tx.execute(
+            "UPDATE benefits SET status = ?2, status_reason = ?3, activated_at = ?4 WHERE id = ?1 AND status = ?5",
+            params![
+                b.id,
+                enc(&b.status),
+                b.status_reason.map(|r| enc(&r)),
+                b.activated_at.map(|t| t.unix_seconds()),
+                enc(before)
+            ],
+        )?;
+        if updated == 1 {
+            applied += 1;
+            for c in changes {
+                insert_history(&tx, &b.id, c)?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(applied)
 }
 
 const BENEFIT_COLUMNS: &str =
@@ -224,7 +338,7 @@ fn benefit_row(r: &Row<'_>) -> crate::sql::Result<Benefit> {
 
 pub fn history(conn: &Conn, benefit_id: &str) -> crate::sql::Result<Vec<StatusChange>> {
     let mut stmt = conn.prepare(
-        "SELECT from_status, to_status, at, actor, reason FROM benefit_history WHERE benefit_id = ?1 ORDER BY id",
+        "SELECT from_status, to_status, at, actor, reason, cause FROM benefit_history WHERE benefit_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([benefit_id], |r| {
         Ok(StatusChange {
@@ -233,6 +347,10 @@ pub fn history(conn: &Conn, benefit_id: &str) -> crate::sql::Result<Vec<StatusCh
             at: ts(r, 2)?,
             actor: r.get(3)?,
             reason: dec_opt(r, 4)?,
+            cause: r
+                .get::<_, Option<String>>(5)?
+                .map(|c| serde_json::from_str(&c).map_err(|e| conv_err(5, e)))
+                .transpose()?,
         })
     })?;
     rows.collect()
@@ -267,14 +385,15 @@ pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Op
 
 pub fn insert_history(conn: &Conn, benefit_id: &str, c: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
-        "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason, cause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             benefit_id,
             c.from.map(|s| enc(&s)),
             enc(&c.to),
             c.at.unix_seconds(),
             c.actor,
-            c.reason.map(|r| enc(&r))
+            c.reason.map(|r| enc(&r)),
+            c.cause.and_then(|c| serde_json::to_string(&c).ok())
         ],
     )?;
     Ok(())

@@ -1,10 +1,12 @@
 //! Demo data, written once into an empty database inside one transaction.
-//! Dates are placed relative to the real current date at first start.
+//! Dates are placed relative to the real current date at first start; the
+//! rules (expiry, unlocking) then run on the server's clock as time passes.
 
 use crate::auth::hash_password;
 use crate::params;
 use crate::repo;
 use crate::sql::Conn;
+use rewards_core::api::OfferOwner;
 use rewards_core::catalog::{self, Grant};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::model::{
@@ -12,6 +14,7 @@ use rewards_core::model::{
 };
 use rewards_core::status;
 use rewards_core::tier::{company_tier, Tier};
+use rewards_core::timeline::{self, TierStanding};
 
 pub const COMPANY_ID: &str = "co-contoso";
 pub const COMPANY_NAME: &str = "Contoso Software Ltd";
@@ -195,7 +198,7 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
             "pp-apps",
             "Contoso Forms – 30-day free trial",
             OfferType::Trial,
-            Some(day(60)),
+            Some(day(165)),
         )
     };
     let consulting = offer(
@@ -203,7 +206,7 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         "pp-apps",
         "Contoso Cloud Migration Workshop",
         OfferType::Consulting,
-        Some(day(30)),
+        Some(day(20)),
     );
     let list = Offer {
         co_sell_ready: false,
@@ -237,9 +240,80 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     ] {
         repo::insert_offer(conn, COMPANY_ID, o)?;
     }
+    // Owners, the Rewards team's first message, and Microsoft 365 app users.
+    // The trial went live 165 days ago and nobody from the Rewards team has
+    // written (the four-week rule shows it now); the workshop went live 20
+    // days ago (it shows once the clock passes four weeks).
+    let owner = |name: &str, email: &str| {
+        Some(OfferOwner {
+            name: name.into(),
+            email: Some(email.into()),
+        })
+    };
+    let extras = [
+        (
+            "off-analytics",
+            owner("Megan Bowen", "megan@contoso.example"),
+            Some(410),
+            None,
+        ),
+        (
+            "off-insights-private",
+            owner("Alex Wilber", "alex@contoso.example"),
+            Some(233),
+            None,
+        ),
+        (
+            "off-gateway-byol",
+            owner("Alex Wilber", "alex@contoso.example"),
+            Some(295),
+            None,
+        ),
+        // Contoso Forms is a Microsoft 365 app: 320 monthly active users.
+        (
+            "off-forms-trial",
+            owner("Adele Vance", "adele@contoso.example"),
+            None,
+            Some(320),
+        ),
+        (
+            "off-migration-workshop",
+            owner("Alex Wilber", "alex@contoso.example"),
+            None,
+            None,
+        ),
+        (
+            "off-field-connector",
+            owner("Megan Bowen", "megan@contoso.example"),
+            Some(244),
+            None,
+        ),
+        (
+            "off-copilot-draft",
+            owner("Adele Vance", "adele@contoso.example"),
+            None,
+            None,
+        ),
+    ];
+    for (offer_id, owner, contacted, users) in extras {
+        repo::set_offer_extras(
+            conn,
+            COMPANY_ID,
+            &repo::OfferExtras {
+                offer_id: offer_id.into(),
+                owner,
+                rewards_contacted_on: contacted.map(day),
+                engagement_opted_out: false,
+                monthly_active_users: users,
+            },
+        )?;
+    }
 
     // Billed sales: $61,500 within the trailing twelve months across both
-    // profiles, plus a fraudulent sale and an old one that do not count.
+    // profiles, plus a fraudulent sale and an old one that do not count, and
+    // the annual renewal invoice of the flagship offer, billed in 10 days:
+    // from then on the company is at $101,500 and the $100K tier's benefits
+    // unlock (at run time, on the server's clock).
     let sales: &[(&str, &str, i64, i64, bool)] = &[
         ("pp-apps", "off-analytics", 20, 10_000, false),
         ("pp-apps", "off-analytics", 95, 12_500, false),
@@ -249,6 +323,7 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         ("pp-data", "off-insights-private", 150, 7_000, false),
         ("pp-data", "off-insights-private", 60, 5_000, true),
         ("pp-apps", "off-analytics", 400, 20_000, false),
+        ("pp-apps", "off-analytics", -10, 40_000, false),
     ];
     for (profile, offer_id, ago, dollars, fraudulent) in sales {
         conn.execute(
@@ -377,11 +452,15 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
             let _ = status::transition(&mut benefits[i], *to, *reason, actor, days_ago(now, *ago));
         }
     }
-    // The List offer went live long ago: its benefits are past activate-by.
+    // The rules as of now: the List offer went live long ago, so its
+    // benefits are past activate-by (expired, with the date and the reason).
+    let basis = TierStanding {
+        eligible: true,
+        billed_sales_ttm_cents: 61_500 * 100,
+        monthly_active_users: Some(320),
+    };
     for b in benefits.iter_mut() {
-        if let Some(by) = b.activate_by.filter(|d| *d < today) {
-            let _ = status::expire_if_due(b, "system", by.add_days(1).start_of_day());
-        }
+        timeline::refresh(b, &basis, now);
     }
     for b in &benefits {
         repo::insert_benefit(conn, COMPANY_ID, b)?;

@@ -63,6 +63,14 @@ fn association_body() -> Value {
     json!({"domain": "fabrikam.onmicrosoft.com", "username": "admin@fabrikam.onmicrosoft.com", "password": "Wrong-Password-1"})
 }
 
+fn opt_out_body() -> Value {
+    json!({"reason": "not_now"})
+}
+
+fn engagement_body() -> Value {
+    json!({"opted_in": false})
+}
+
 fn sign_in_body() -> Value {
     json!({"email": DIEGO, "password": PASSWORD})
 }
@@ -89,6 +97,16 @@ fn operations() -> Vec<Operation> {
         Operation {
             other_company: Some("/api/v1/benefits/ben-other/activation"),
             ..op("post", "/api/v1/benefits/{id}/activation", RewardsManager)
+        },
+        Operation {
+            other_company: Some("/api/v1/benefits/ben-other/opt-out"),
+            body: Some(opt_out_body),
+            ..op("post", "/api/v1/benefits/{id}/opt-out", RewardsManager)
+        },
+        Operation {
+            other_company: Some("/api/v1/offers/off-other/engagement"),
+            body: Some(engagement_body),
+            ..op("put", "/api/v1/offers/{id}/engagement", RewardsManager)
         },
         op("post", "/api/v1/benefits/viewed", Programme),
         op("get", "/api/v1/marketing-contacts", Programme),
@@ -152,7 +170,13 @@ fn add_other_company(app: &TestApp) {
            VALUES ('co-other', 'northwind.onmicrosoft.com', 'Northwind Traders', 0, 1),
                   ('co-other', 'wingtip.onmicrosoft.com', 'Wingtip Toys', 0, 0);
          INSERT INTO pending_tenant_associations (id, company_id, user_id, domain, organisation, created_at, expires_at)
-           VALUES ('ta-other', 'co-other', 'usr-nina', 'tailspin.onmicrosoft.com', 'Tailspin', 0, 4102444800);",
+           VALUES ('ta-other', 'co-other', 'usr-nina', 'tailspin.onmicrosoft.com', 'Tailspin', 0, 4102444800);
+         INSERT INTO publisher_profiles (id, company_id, name, seller_id)
+           VALUES ('pp-other', 'co-other', 'Northwind Apps', NULL);
+         INSERT INTO offers (id, company_id, publisher_profile_id, name, offer_type, live_date, visibility,
+                             bring_your_own_license, listing_optimization_completed, co_sell_ready,
+                             has_public_listing_of_same_solution, owner_name)
+           VALUES ('off-other', 'co-other', 'pp-other', 'Northwind Catalog', 'list', '2026-01-01', 'public', 0, 0, 0, 0, 'Nina');",
     );
 }
 
@@ -311,6 +335,12 @@ async fn another_companys_resources_are_404_like_missing_ones() {
         1
     );
     assert_eq!(
+        app.sql_count(
+            "SELECT COUNT(*) FROM offers WHERE id = 'off-other' AND engagement_opted_out = 0"
+        ),
+        1
+    );
+    assert_eq!(
         app.sql_count("SELECT COUNT(*) FROM tenant_associations WHERE company_id = 'co-other'"),
         2
     );
@@ -344,6 +374,8 @@ async fn no_read_shows_another_companys_data() {
             "nina@northwind",
             "Northwind Traders",
             "northwind.onmicrosoft.com",
+            "Northwind Catalog",
+            "off-other",
             "wingtip",
             "tailspin",
         ] {

@@ -19,6 +19,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("get", "/api/v1/benefits"),
     ("get", "/api/v1/benefits/{id}"),
     ("post", "/api/v1/benefits/{id}/activation"),
+    ("post", "/api/v1/benefits/{id}/opt-out"),
+    ("put", "/api/v1/offers/{id}/engagement"),
     ("post", "/api/v1/benefits/viewed"),
     ("get", "/api/v1/marketing-contacts"),
     ("post", "/api/v1/marketing-contacts"),

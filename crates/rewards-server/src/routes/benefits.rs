@@ -1,9 +1,9 @@
-//! Benefit list, detail and activation.
+//! Benefit list, detail, activation and opting out. Every handler applies
+//! the time and tier rules first, on the server's clock.
 
 use super::{company_row, humanize_key, json};
 use crate::auth::CurrentUser;
-use crate::clock;
-use crate::extract::{PathId, RawQuery};
+use crate::extract::{ApiJson, PathId, RawQuery};
 use crate::problem::{ApiResult, Problem};
 use crate::repo;
 use crate::sql::Conn;
@@ -14,10 +14,13 @@ use axum::response::Response;
 use rewards_core::activation::{
     check_activation, ActivationBlocked, ActivationContext, CONTACT_WINDOW_DAYS,
 };
-use rewards_core::api::{BenefitDetail, BenefitListItem, BenefitListResponse, ProblemDetails};
+use rewards_core::api::{
+    BenefitDetail, BenefitListItem, BenefitListResponse, OptOutRequest, ProblemDetails,
+};
 use rewards_core::date::Date;
 use rewards_core::model::{Benefit, BenefitCategory, BenefitStatus, Offer};
 use rewards_core::status;
+use rewards_core::timeline::{self, expires_soon};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,12 +30,46 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list))
         .routes(routes!(get))
         .routes(routes!(activate))
+        .routes(routes!(opt_out))
 }
 
 const NO_SUCH_BENEFIT: &str = "No such benefit.";
 
 /// A benefit's offer and whether the user may activate the benefit.
 type Verdict = (Option<Offer>, Result<(), ActivationBlocked>);
+
+/// What every activation check of one company needs, read once.
+struct Facts {
+    offers: Vec<Offer>,
+    has_contact: bool,
+    tier: Option<rewards_core::tier::Tier>,
+}
+
+fn facts(conn: &Conn, cu: &CurrentUser, today: Date) -> crate::sql::Result<Facts> {
+    let st = repo::standing(conn, &cu.company_id, today)?;
+    Ok(Facts {
+        has_contact: !repo::contacts(conn, &cu.company_id)?.is_empty(),
+        tier: st.tier,
+        offers: st.offers,
+    })
+}
+
+fn verdict_with(f: &Facts, cu: &CurrentUser, b: &Benefit, today: Date) -> Verdict {
+    let offer = b
+        .offer_id
+        .as_ref()
+        .and_then(|id| f.offers.iter().find(|o| &o.id == id))
+        .cloned();
+    let verdict = check_activation(&ActivationContext {
+        roles: &cu.user.roles,
+        has_marketing_contact: f.has_contact,
+        company_tier: f.tier,
+        benefit: b,
+        offer: offer.as_ref(),
+        today,
+    });
+    (offer, verdict)
+}
 
 /// Reads what [`check_activation`] needs for `b` and applies it on `today`.
 fn activation_verdict(
@@ -41,25 +78,16 @@ fn activation_verdict(
     b: &Benefit,
     today: Date,
 ) -> crate::sql::Result<Verdict> {
-    let st = repo::standing(conn, &cu.company_id, today)?;
-    let offer = match &b.offer_id {
-        Some(id) => repo::offer(conn, &cu.company_id, id)?,
-        None => None,
-    };
-    let has_contact = !repo::contacts(conn, &cu.company_id)?.is_empty();
-    let verdict = check_activation(&ActivationContext {
-        roles: &cu.user.roles,
-        has_marketing_contact: has_contact,
-        company_tier: st.tier,
-        benefit: b,
-        offer: offer.as_ref(),
-        today,
-    });
-    Ok((offer, verdict))
+    Ok(verdict_with(&facts(conn, cu, today)?, cu, b, today))
 }
 
-fn detail(conn: &Conn, cu: &CurrentUser, b: Benefit) -> crate::sql::Result<BenefitDetail> {
-    let (offer, verdict) = activation_verdict(conn, cu, &b, clock::now().date())?;
+fn detail(
+    conn: &Conn,
+    cu: &CurrentUser,
+    b: Benefit,
+    today: Date,
+) -> crate::sql::Result<BenefitDetail> {
+    let (offer, verdict) = activation_verdict(conn, cu, &b, today)?;
     let blocker = verdict.err();
     Ok(BenefitDetail {
         name: humanize_key(&b.key),
@@ -146,22 +174,26 @@ pub async fn list(
     }
     let q = q.map(str::to_lowercase);
     cu.require_programme()?;
+    let now = state.clock.now();
     let benefits = state
         .db
         .call(move |conn| {
-            let offers = repo::offers(conn, &cu.company_id)?;
+            let today = now.date();
+            repo::refresh_company(conn, &cu.company_id, now)?;
+            let f = facts(conn, &cu, today)?;
             Ok(repo::benefits(conn, &cu.company_id)?
                 .into_iter()
                 .filter(|b| category.is_none_or(|c| b.category == c))
                 .filter(|b| status.is_none_or(|s| b.status == s))
-                .map(|b| BenefitListItem {
-                    name: humanize_key(&b.key),
-                    offer_name: b
-                        .offer_id
-                        .as_ref()
-                        .and_then(|id| offers.iter().find(|o| &o.id == id))
-                        .map(|o| o.name.clone()),
-                    benefit: b,
+                .map(|b| {
+                    let (offer, verdict) = verdict_with(&f, &cu, &b, today);
+                    BenefitListItem {
+                        name: humanize_key(&b.key),
+                        offer_name: offer.map(|o| o.name),
+                        activation_blocker: verdict.err(),
+                        expires_in_days: expires_soon(&b, today),
+                        benefit: b,
+                    }
                 })
                 .filter(|item| {
                     q.as_ref().is_none_or(|q| {
@@ -194,11 +226,13 @@ pub async fn get(
     PathId(id): PathId,
 ) -> ApiResult<Response> {
     cu.require_programme()?;
+    let now = state.clock.now();
     let d = state
         .db
         .call(move |conn| {
+            repo::refresh_company(conn, &cu.company_id, now)?;
             let b = company_row(conn, &cu, &id, repo::benefit, NO_SUCH_BENEFIT)?;
-            Ok(detail(conn, &cu, b)?)
+            Ok(detail(conn, &cu, b, now.date())?)
         })
         .await?;
     Ok(json(StatusCode::OK, &d))
@@ -230,12 +264,13 @@ pub async fn activate(
 ) -> ApiResult<Response> {
     cu.require_programme()?;
     cu.require_rewards_manager()?;
+    let now = state.clock.now();
     let d = state
         .db
         .call(move |conn| {
+            repo::refresh_company(conn, &cu.company_id, now)?;
             let tx = conn.transaction()?;
             let mut b = company_row(&tx, &cu, &id, repo::benefit, NO_SUCH_BENEFIT)?;
-            let now = clock::now();
             let (_, verdict) = activation_verdict(&tx, &cu, &b, now.date())?;
             verdict.map_err(|blocked| blocked_problem(&blocked))?;
             let change =
@@ -244,10 +279,64 @@ pub async fn activate(
                         Problem::conflict("not_available", "This benefit cannot be activated now.")
                     })?;
             repo::save_transition(&tx, &b, &change)?;
-            let d = detail(&tx, &cu, b)?;
+            let d = detail(&tx, &cu, b, now.date())?;
             tx.commit()?;
             Ok(d)
         })
         .await?;
     Ok(json(StatusCode::OK, &d))
 }
+
+/// Opt out of an activated (or in-progress) engagement, with a reason. The
+/// benefit is available again and may be activated again while its
+/// activate-by date allows; the reason is kept in its history.
+#[utoipa::path(
+    post,
+    path = "/benefits/{id}/opt-out",
+    tag = "benefits",
+    params(
+        ("id" = String, Path, description = "Benefit id"),
+        ("Idempotency-Key" = String, Header, description = "Required"),
+    ),
+    request_body = OptOutRequest,
+    responses(
+        (status = 200, description = "Opted out; the updated benefit", body = BenefitDetail),
+        (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit in this company", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "not_engaged: the benefit is not activated or in progress", body = ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn opt_out(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    PathId(id): PathId,
+    ApiJson(input): ApiJson<OptOutRequest>,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    cu.require_rewards_manager()?;
+    let now = state.clock.now();
+    let d = state
+        .db
+        .call(move |conn| {
+            repo::refresh_company(conn, &cu.company_id, now)?;
+            let tx = conn.transaction()?;
+            let mut b = company_row(&tx, &cu, &id, repo::benefit, NO_SUCH_BENEFIT)?;
+            let change =
+                timeline::opt_out(&mut b, input.reason, &cu.user.id, now).map_err(|_| {
+                    Problem::conflict(
+                        NOT_ENGAGED,
+                        "Only an activated or in-progress engagement can be opted out of.",
+                    )
+                })?;
+            repo::save_transition(&tx, &b, &change)?;
+            let d = detail(&tx, &cu, b, now.date())?;
+            tx.commit()?;
+            Ok(d)
+        })
+        .await?;
+    Ok(json(StatusCode::OK, &d))
+}
+
+/// Problem code of an opt-out from a benefit that is not engaged.
+pub const NOT_ENGAGED: &str = "not_engaged";

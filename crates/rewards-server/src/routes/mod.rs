@@ -7,6 +7,7 @@
 pub mod benefits;
 pub mod contacts;
 pub mod meta;
+pub mod offers;
 pub mod rewards;
 pub mod session;
 pub mod technical;
@@ -29,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(rewards::router())
         .merge(benefits::router())
+        .merge(offers::router())
         .merge(contacts::router())
         .merge(technical::router())
         .merge(tenants::router())

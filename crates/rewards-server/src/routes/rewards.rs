@@ -2,7 +2,6 @@
 
 use super::json;
 use crate::auth::CurrentUser;
-use crate::clock;
 use crate::problem::ApiResult;
 use crate::repo;
 use crate::state::AppState;
@@ -11,12 +10,14 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use rewards_core::activation::benefit_contact_overdue;
 use rewards_core::api::{
-    ChecklistFacts, EligibilitySummary, NextTierSummary, OfferOverview, OverdueActivation,
-    ProblemDetails, PublisherProfileOverview, RewardsOverview, StatusCount, TierUnlock,
+    ChecklistFacts, EligibilitySummary, ExpiringBenefit, NextTierSummary, OfferFollowUp,
+    OfferOverview, OverdueActivation, ProblemDetails, PublisherProfileOverview, RewardsOverview,
+    StatusCount, TierUnlock, UsersTierSummary,
 };
 use rewards_core::catalog;
-use rewards_core::model::BenefitStatus;
+use rewards_core::model::{BenefitCategory, BenefitStatus};
 use rewards_core::tier::{counts_towards_ttm, tier_progress};
+use rewards_core::timeline::{expires_soon, follow_up_due, offer_engagement_optional};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -28,7 +29,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Eligibility, tier, sales, next tier, profiles, status counts, overdue
-/// activations and checklist facts.
+/// activations, checklist facts, benefits expiring soon, offers past the
+/// four-week mark and the Microsoft 365 apps' tier by users. The rules
+/// (expiry, unlocking) are applied first, on the server's clock.
 #[utoipa::path(
     get,
     path = "/rewards/overview",
@@ -41,13 +44,22 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
     cu.require_programme()?;
+    let now = state.clock.now();
     let overview = state
         .db
         .call(move |conn| {
-            let now = clock::now();
             let today = now.date();
+            repo::refresh_company(conn, &cu.company_id, now)?;
             let st = repo::standing(conn, &cu.company_id, today)?;
             let benefits = repo::benefits(conn, &cu.company_id)?;
+            let extras = repo::offer_extras(conn, &cu.company_id)?;
+            let extra_of = |id: &str| {
+                extras
+                    .iter()
+                    .find(|e| e.offer_id == id)
+                    .cloned()
+                    .unwrap_or_default()
+            };
             let contacts = repo::contacts(conn, &cu.company_id)?;
             let viewed: Option<i64> = conn.query_row(
                 "SELECT benefits_viewed_at FROM companies WHERE id = ?1",
@@ -69,10 +81,18 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
                         .offers
                         .iter()
                         .filter(|o| o.publisher_profile_id == p.id)
-                        .map(|o| OfferOverview {
-                            live: o.is_live(today),
-                            billed_sales_ttm_cents: ttm_for(&|s| s.offer_id == o.id),
-                            offer: o.clone(),
+                        .map(|o| {
+                            let extra = extra_of(&o.id);
+                            OfferOverview {
+                                live: o.is_live(today),
+                                billed_sales_ttm_cents: ttm_for(&|s| s.offer_id == o.id),
+                                owner: extra.owner,
+                                rewards_contacted_on: extra.rewards_contacted_on,
+                                engagement_opted_in: offer_engagement_optional(o.offer_type)
+                                    .then_some(!extra.engagement_opted_out),
+                                monthly_active_users: extra.monthly_active_users,
+                                offer: o.clone(),
+                            }
                         })
                         .collect(),
                     id: p.id,
@@ -97,13 +117,72 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
                         .collect(),
                 })
             });
+            let count = |s: BenefitStatus, c: Option<BenefitCategory>| {
+                benefits
+                    .iter()
+                    .filter(|b| b.status == s && c.is_none_or(|c| b.category == c))
+                    .count() as u32
+            };
             let status_counts = BenefitStatus::ALL
                 .into_iter()
                 .map(|s| StatusCount {
                     status: s,
-                    count: benefits.iter().filter(|b| b.status == s).count() as u32,
+                    count: count(s, None),
+                    sales_marketing: count(s, Some(BenefitCategory::SalesMarketing)),
+                    technical: count(s, Some(BenefitCategory::Technical)),
                 })
                 .collect();
+            let offer_name = |id: &Option<String>| {
+                id.as_ref()
+                    .and_then(|id| st.offers.iter().find(|o| &o.id == id))
+                    .map(|o| o.name.clone())
+            };
+            let mut expiring_soon: Vec<ExpiringBenefit> = benefits
+                .iter()
+                .filter_map(|b| {
+                    let days_left = expires_soon(b, today)?;
+                    Some(ExpiringBenefit {
+                        benefit_id: b.id.clone(),
+                        key: b.key.clone(),
+                        category: b.category,
+                        offer_name: offer_name(&b.offer_id),
+                        activate_by: b.activate_by?,
+                        days_left,
+                    })
+                })
+                .collect();
+            expiring_soon.sort_by_key(|e| (e.days_left, e.benefit_id.clone()));
+            let follow_ups = st
+                .offers
+                .iter()
+                .filter_map(|o| {
+                    let extra = extra_of(&o.id);
+                    let opted_out =
+                        offer_engagement_optional(o.offer_type) && extra.engagement_opted_out;
+                    let days_live = follow_up_due(
+                        o.live_date,
+                        today,
+                        extra.rewards_contacted_on.is_some_and(|d| d <= today),
+                        opted_out,
+                    )?;
+                    Some(OfferFollowUp {
+                        offer_id: o.id.clone(),
+                        offer_name: o.name.clone(),
+                        offer_type: o.offer_type,
+                        live_date: o.live_date?,
+                        days_live,
+                        owner: extra.owner,
+                    })
+                })
+                .collect();
+            let users_tier = st
+                .basis
+                .users_tier()
+                .zip(st.basis.monthly_active_users)
+                .map(|(tier, monthly_active_users)| UsersTierSummary {
+                    monthly_active_users,
+                    tier,
+                });
             let overdue_activations = benefits
                 .iter()
                 .filter(|b| benefit_contact_overdue(b, now))
@@ -142,6 +221,9 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
                 status_counts,
                 overdue_activations,
                 checklist,
+                expiring_soon,
+                follow_ups,
+                users_tier,
             })
         })
         .await?;
@@ -162,14 +244,15 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
 )]
 pub async fn mark_viewed(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Response> {
     cu.require_programme()?;
+    let now = state.clock.now();
     let facts = state
         .db
         .call(move |conn| {
             conn.execute(
                 "UPDATE companies SET benefits_viewed_at = COALESCE(benefits_viewed_at, ?2) WHERE id = ?1",
-                crate::params![cu.company_id, clock::now_unix()],
+                crate::params![cu.company_id, now.unix_seconds()],
             )?;
-            let today = clock::today();
+            let today = now.date();
             let st = repo::standing(conn, &cu.company_id, today)?;
             let benefits = repo::benefits(conn, &cu.company_id)?;
             Ok(ChecklistFacts {
