@@ -162,6 +162,9 @@ pub struct RuntimeConfig {
     pub allowed_host_origins: Vec<String>,
     /// The locale when neither the user, the URL nor the browser picks one.
     pub default_locale: Option<String>,
+    /// Where the partner account's users are added (Partner Center's user management), linked
+    /// from the Assign user dialog; an absolute `https://` (or `http://`) URL, else dropped.
+    pub users_admin_url: Option<String>,
 }
 
 impl Default for RuntimeConfig {
@@ -170,6 +173,7 @@ impl Default for RuntimeConfig {
             api_base: crate::api::API_PREFIX.to_string(),
             allowed_host_origins: Vec::new(),
             default_locale: None,
+            users_admin_url: None,
         }
     }
 }
@@ -183,12 +187,30 @@ impl RuntimeConfig {
         if config.api_base.trim().is_empty() {
             config.api_base = crate::api::API_PREFIX.to_string();
         }
+        config.users_admin_url = config
+            .users_admin_url
+            .map(|url| url.trim().to_string())
+            .filter(|url| is_web_url(url));
         Ok(config)
     }
 
     pub fn allows_host(&self, origin: &str) -> bool {
         is_exact_origin(origin) && self.allowed_host_origins.iter().any(|o| o == origin)
     }
+}
+
+/// An absolute `https://` or `http://` URL with a host and no spaces, quotes, angle brackets or
+/// control characters (a `javascript:` or relative link is never one).
+pub fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(scheme, "https" | "http")
+        && is_exact_origin(&format!("{scheme}://{host}"))
+        && !url.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\')
+        })
 }
 
 /// `scheme://host[:port]` and nothing else.
@@ -347,6 +369,31 @@ mod tests {
             RuntimeConfig::default()
         );
         assert!(RuntimeConfig::parse(r#""config""#).is_err());
+        let users = |url: &str| {
+            RuntimeConfig::parse(&serde_json::json!({ "usersAdminUrl": url }).to_string())
+                .unwrap()
+                .users_admin_url
+        };
+        assert_eq!(
+            users(" https://partner.example.com/account/users?x=1#top "),
+            Some("https://partner.example.com/account/users?x=1#top".to_string())
+        );
+        assert_eq!(
+            users("http://localhost:8182/users").as_deref(),
+            Some("http://localhost:8182/users")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "/account/users",
+            "//evil.example/users",
+            "ftp://example.com/",
+            "https://",
+            "https://exa mple.com/",
+            "https://example.com/\"><script>",
+            "data:text/html,hi",
+        ] {
+            assert_eq!(users(bad), None, "{bad}");
+        }
         assert!(RuntimeConfig::parse(r#"{"apiBase": 3}"#).is_err());
     }
 
