@@ -11,3 +11,4 @@ pub mod page;
 pub mod recovery;
 pub mod shell;
 pub mod storage_slot;
+pub mod who_can_act;

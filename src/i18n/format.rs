@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use rewards_core::date::{Date, Timestamp};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::Locale;
 use leptos_i18n::Locale as _;
@@ -155,4 +155,31 @@ pub fn seconds(locale: Locale, value: u32) -> String {
             ("unitDisplay", "long".into()),
         ])
     })
+}
+
+/// Names joined as a list for the locale ("A, B and C"), via `Intl.ListFormat`.
+pub fn name_list(locale: Locale, names: &[String]) -> String {
+    let joined = || names.join(", ");
+    let Ok(intl) = Reflect::get(&js_sys::global(), &"Intl".into()) else {
+        return joined();
+    };
+    let Ok(ctor) = Reflect::get(&intl, &"ListFormat".into()) else {
+        return joined();
+    };
+    let Ok(ctor) = ctor.dyn_into::<Function>() else {
+        return joined();
+    };
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"type".into(), &"disjunction".into());
+    let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &opts);
+    let Ok(formatter) = Reflect::construct(&ctor, &args) else {
+        return joined();
+    };
+    let items: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+    Reflect::get(&formatter, &"format".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call1(&formatter, &items).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(joined)
 }

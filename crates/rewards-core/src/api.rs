@@ -80,6 +80,9 @@ pub mod problem_codes {
     pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
     pub const READ_ONLY_ROLE: &str = "read_only_role";
     pub const TENANT_ADMIN_REQUIRED: &str = "tenant_admin_required";
+    /// Tenants are managed only in a session signed in through the company's home tenant or
+    /// another tenant already associated with it (the Partner Global Account).
+    pub const ASSOCIATED_TENANT_SIGN_IN_REQUIRED: &str = "associated_tenant_sign_in_required";
     pub const PROGRAMME_HIDDEN: &str = "programme_hidden";
     pub const IDEMPOTENCY_KEY_REQUIRED: &str = "idempotency_key_required";
     pub const IDEMPOTENCY_KEY_INVALID: &str = "idempotency_key_invalid";

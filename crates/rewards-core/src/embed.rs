@@ -165,6 +165,9 @@ pub struct RuntimeConfig {
     /// Addresses of the overview's "next steps" and of the support ticket
     /// form; each one overridable on its own.
     pub links: Links,
+    /// Where the partner account's users are added (Partner Center's user management), linked
+    /// from the Assign user dialog; an absolute `https://` (or `http://`) URL, else dropped.
+    pub users_admin_url: Option<String>,
 }
 
 /// `links` in `config.json`: absolute `https://` (or `http://`) addresses.
@@ -205,10 +208,7 @@ impl Links {
         let defaults = Links::default();
         let fix = |value: &mut String, default: &str| {
             let v = value.trim();
-            let ok = (v.starts_with("https://") || v.starts_with("http://"))
-                && v.len() > "https://".len()
-                && v.len() <= 2048
-                && !v.chars().any(|c| c.is_whitespace() || c.is_control());
+            let ok = v.len() <= 2048 && is_web_url(v);
             *value = if ok {
                 v.to_string()
             } else {
@@ -233,6 +233,7 @@ impl Default for RuntimeConfig {
             allowed_host_origins: Vec::new(),
             default_locale: None,
             links: Links::default(),
+            users_admin_url: None,
         }
     }
 }
@@ -247,12 +248,30 @@ impl RuntimeConfig {
             config.api_base = crate::api::API_PREFIX.to_string();
         }
         config.links.sanitize();
+        config.users_admin_url = config
+            .users_admin_url
+            .map(|url| url.trim().to_string())
+            .filter(|url| is_web_url(url));
         Ok(config)
     }
 
     pub fn allows_host(&self, origin: &str) -> bool {
         is_exact_origin(origin) && self.allowed_host_origins.iter().any(|o| o == origin)
     }
+}
+
+/// An absolute `https://` or `http://` URL with a host and no spaces, quotes, angle brackets or
+/// control characters (a `javascript:` or relative link is never one).
+pub fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(scheme, "https" | "http")
+        && is_exact_origin(&format!("{scheme}://{host}"))
+        && !url.chars().any(|c| {
+            c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\')
+        })
 }
 
 /// `scheme://host[:port]` and nothing else.
@@ -411,6 +430,31 @@ mod tests {
             RuntimeConfig::default()
         );
         assert!(RuntimeConfig::parse(r#""config""#).is_err());
+        let users = |url: &str| {
+            RuntimeConfig::parse(&serde_json::json!({ "usersAdminUrl": url }).to_string())
+                .unwrap()
+                .users_admin_url
+        };
+        assert_eq!(
+            users(" https://partner.example.com/account/users?x=1#top "),
+            Some("https://partner.example.com/account/users?x=1#top".to_string())
+        );
+        assert_eq!(
+            users("http://localhost:8182/users").as_deref(),
+            Some("http://localhost:8182/users")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "/account/users",
+            "//evil.example/users",
+            "ftp://example.com/",
+            "https://",
+            "https://exa mple.com/",
+            "https://example.com/\"><script>",
+            "data:text/html,hi",
+        ] {
+            assert_eq!(users(bad), None, "{bad}");
+        }
         assert!(RuntimeConfig::parse(r#"{"apiBase": 3}"#).is_err());
     }
 

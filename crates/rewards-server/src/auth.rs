@@ -170,6 +170,20 @@ impl CurrentUser {
         }
     }
 
+    /// Tenant management: a Global admin or Account admin signed in through the company's
+    /// home tenant or another associated tenant, i.e. signed in to the Partner Global Account.
+    pub fn require_tenant_manager_in_account(&self) -> ApiResult<()> {
+        self.require_tenant_manager()?;
+        if self.programme_visible {
+            Ok(())
+        } else {
+            Err(Problem::forbidden(
+                codes::ASSOCIATED_TENANT_SIGN_IN_REQUIRED,
+                "You signed in through a tenant that is not associated with your partner account. Sign in through your company's home tenant (its global account) first, then associate this tenant.",
+            ))
+        }
+    }
+
     pub fn require_programme(&self) -> ApiResult<()> {
         if self.programme_visible {
             Ok(())

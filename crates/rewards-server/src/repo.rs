@@ -646,8 +646,12 @@ pub fn users(
     conn: &Conn,
     company_id: &str,
 ) -> crate::sql::Result<Vec<rewards_core::api::UserSummary>> {
+    // Only users who sign in through a tenant associated with the account are its users
+    // (a user of another tenant joins the list once that tenant is associated).
     let mut stmt = conn.prepare(
-        "SELECT id, display_name, email, roles FROM users WHERE company_id = ?1 ORDER BY display_name",
+        "SELECT u.id, u.display_name, u.email, u.roles FROM users u
+           JOIN tenant_associations t ON t.company_id = u.company_id AND t.domain = u.tenant
+          WHERE u.company_id = ?1 ORDER BY u.display_name",
     )?;
     let rows = stmt.query_map([company_id], |r| {
         Ok(rewards_core::api::UserSummary {

@@ -66,6 +66,15 @@ pub const USERS: &[(&str, &str, &str, &[Role], &str)] = &[
         &[Role::MpnPartnerAdmin],
         FABRIKAM_TENANT,
     ),
+    // A Global admin who signs in through Fabrikam: tenants can be associated only after
+    // signing in through the company's home tenant (its global account).
+    (
+        "usr-patti",
+        "patti@fabrikam.example",
+        "Patti Fernandez",
+        &[Role::GlobalAdmin],
+        FABRIKAM_TENANT,
+    ),
 ];
 
 /// Seeds the demo data if the database has no company yet. Returns whether

@@ -22,7 +22,8 @@ enum Access {
     Programme,
     /// [`Access::Programme`] and a role that manages rewards (not Diego).
     RewardsManager,
-    /// Global admin or Account admin (not Alex, Diego or Lee).
+    /// Global admin or Account admin (not Alex, Diego or Lee), signed in through an associated
+    /// tenant (not Patti, a Global admin who signs in through Fabrikam).
     TenantManager,
 }
 
@@ -262,19 +263,23 @@ async fn the_wrong_role_is_403_and_the_right_one_is_let_through() {
     let alex = app.sign_in(ALEX).await; // MPN partner admin
     let diego = app.sign_in(DIEGO).await; // Developer (read-only)
     let lee = app.sign_in(LEE).await; // MPN partner admin, tenant not associated
+    let patti = app.sign_in(PATTI).await; // Global admin, tenant not associated
     for op in operations() {
         let path = own_path(op.template);
         let what = format!("{} {path}", op.method);
         let denied: Vec<(&str, &str)> = match op.access {
             Access::Public | Access::SignedIn => vec![],
-            Access::Programme => vec![(&lee, "programme_hidden")],
-            Access::RewardsManager => {
-                vec![(&lee, "programme_hidden"), (&diego, "read_only_role")]
-            }
+            Access::Programme => vec![(&lee, "programme_hidden"), (&patti, "programme_hidden")],
+            Access::RewardsManager => vec![
+                (&lee, "programme_hidden"),
+                (&patti, "programme_hidden"),
+                (&diego, "read_only_role"),
+            ],
             Access::TenantManager => vec![
                 (&alex, "tenant_admin_required"),
                 (&diego, "tenant_admin_required"),
                 (&lee, "tenant_admin_required"),
+                (&patti, "associated_tenant_sign_in_required"),
             ],
         };
         for (token, code) in &denied {
@@ -283,7 +288,7 @@ async fn the_wrong_role_is_403_and_the_right_one_is_let_through() {
             assert_documented(op.method, op.template, &r);
         }
         let allowed: Vec<&str> = match op.access {
-            Access::Public | Access::SignedIn => vec![&alex, &diego, &lee],
+            Access::Public | Access::SignedIn => vec![&alex, &diego, &lee, &patti],
             Access::Programme => vec![&megan, &alex, &diego],
             Access::RewardsManager => vec![&megan, &alex],
             Access::TenantManager => vec![&megan],

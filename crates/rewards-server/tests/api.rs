@@ -524,7 +524,8 @@ async fn other_company_ids_are_404() {
         .all(|b| b["benefit"]["id"] != "ben-other"));
     let users = app.get("/api/v1/users", &megan).await;
     assert_documented("GET", "/api/v1/users", &users);
-    assert_eq!(len(&users.json()["users"]), 5);
+    // Contoso's four users of the home tenant (Lee and Patti's Fabrikam is not associated).
+    assert_eq!(len(&users.json()["users"]), 4);
 }
 
 #[tokio::test]
@@ -647,6 +648,55 @@ async fn marketing_contacts_versioning() {
     )
     .await
     .assert_problem(403, "read_only_role");
+}
+
+#[tokio::test]
+async fn the_last_contact_goes_only_when_no_activated_sales_and_marketing_benefit_needs_it() {
+    const ONE: &str = "/api/v1/marketing-contacts/{id}";
+    let app = TestApp::new();
+    let alex = app.sign_in(ALEX).await;
+    let tag = app.etag(CONTACTS, &alex).await;
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-adele", "adele@contoso.example"),
+        &tag,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["contacts"][0]["id"].as_str().unwrap().to_string();
+    let tag = r.header("etag").unwrap().to_string();
+    let activated = "SELECT COUNT(*) FROM benefits WHERE company_id = 'co-contoso' \
+                     AND category = 'sales_marketing' AND status IN ('activated', 'in_progress')";
+    assert!(
+        app.sql_count(activated) > 0,
+        "the demo data has activated benefits"
+    );
+
+    // Refused while the demo's activated (and in-progress) benefits need the contact.
+    let r = on_contact(&app, Method::DELETE, &id, &alex, None, &tag).await;
+    let v = assert_problem_documented(&r, 409, "last_contact_required", "DELETE", ONE);
+    assert!(v["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Assign another contact first"));
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM marketing_contacts"), 1);
+
+    // An in-progress one alone still needs it.
+    app.sql("UPDATE benefits SET status = 'available' WHERE status = 'activated'");
+    assert!(app.sql_count(activated) > 0);
+    let r = on_contact(&app, Method::DELETE, &id, &alex, None, &tag).await;
+    r.assert_problem(409, "last_contact_required");
+
+    // A technical benefit in progress does not; completed ones neither.
+    app.sql("UPDATE benefits SET status = 'completed' WHERE status = 'in_progress' AND category = 'sales_marketing'");
+    app.sql("UPDATE benefits SET status = 'in_progress' WHERE id = (SELECT id FROM benefits WHERE category = 'technical' LIMIT 1)");
+    assert_eq!(app.sql_count(activated), 0);
+    let r = on_contact(&app, Method::DELETE, &id, &alex, None, &tag).await;
+    assert_status_documented(&r, 200, "DELETE", ONE);
+    assert_eq!(r.json()["contacts"], json!([]));
+    assert_ne!(r.header("etag").unwrap(), tag);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM marketing_contacts"), 0);
 }
 
 /// POST /api/v1/marketing-contacts with exactly these extra headers.
@@ -888,6 +938,125 @@ async fn technical_requests_lifecycle() {
     assert_problem_documented(&r, 403, "read_only_role", "POST", REQUESTS);
     // Diego can still read.
     assert_eq!(app.get(REQUESTS, &diego).await.status, 200);
+}
+
+#[tokio::test]
+async fn tenants_are_managed_only_when_signed_in_through_an_associated_tenant() {
+    const CONFIRM: &str = "/api/v1/tenants/associations/{association_id}/confirm";
+    const ONE: &str = "/api/v1/tenants/{domain}";
+    const CODE: &str = "associated_tenant_sign_in_required";
+    let app = TestApp::new();
+    // Patti is a Global admin, but signs in through Fabrikam, which is not associated.
+    let patti = app.sign_in(PATTI).await;
+    let me = app.get("/api/v1/me", &patti).await.json();
+    assert_eq!(me["can_manage_tenants"], true);
+    assert_eq!(me["programme_visible"], false);
+    assert_eq!(me["tenant_managers"], json!(["Megan Bowen"]));
+    let fabrikam = tenant_form(
+        "fabrikam.onmicrosoft.com",
+        "admin@fabrikam.onmicrosoft.com",
+        FABRIKAM_PASSWORD,
+    );
+    let r = app.post(ASSOCIATIONS, &patti, Some(fabrikam.clone())).await;
+    assert_problem_documented(&r, 403, CODE, "POST", ASSOCIATIONS);
+    assert_eq!(
+        app.sql_count("SELECT COUNT(*) FROM pending_tenant_associations"),
+        0
+    );
+    // A pending association of hers (started while she could) cannot be completed either.
+    app.sql(
+        "INSERT INTO pending_tenant_associations (id, company_id, user_id, domain, organisation, created_at, expires_at)
+         VALUES ('ta-patti', 'co-contoso', 'usr-patti', 'fabrikam.onmicrosoft.com', 'Fabrikam, Inc.', 0, 99999999999)",
+    );
+    let tag = app.etag("/api/v1/tenants", &patti).await;
+    let confirm = format!("{ASSOCIATIONS}/ta-patti/confirm");
+    let r = app
+        .if_match(Method::POST, &confirm, &patti, None, &tag)
+        .await;
+    assert_problem_documented(&r, 403, CODE, "POST", CONFIRM);
+    let r = remove_tenant(&app, &patti, "fabrikam.onmicrosoft.com", &tag).await;
+    assert_problem_documented(&r, 403, CODE, "DELETE", ONE);
+    assert_eq!(app.sql_count("SELECT COUNT(*) FROM tenant_associations"), 1);
+
+    // Megan, signed in through the home tenant, associates Fabrikam.
+    let megan = app.sign_in(MEGAN).await;
+    let r = app.post(ASSOCIATIONS, &megan, Some(fabrikam.clone())).await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["association_id"].as_str().unwrap().to_string();
+    let r = app
+        .if_match(
+            Method::POST,
+            &format!("{ASSOCIATIONS}/{id}/confirm"),
+            &megan,
+            None,
+            &tag,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let tag = r.header("etag").unwrap().to_string();
+
+    // Now Patti's session is in the account: she passes the gate and meets the usual rules.
+    let me = app.get("/api/v1/me", &patti).await.json();
+    assert_eq!(me["programme_visible"], true);
+    assert_eq!(
+        me["tenant_managers"],
+        json!(["Megan Bowen", "Patti Fernandez"])
+    );
+    app.post(ASSOCIATIONS, &patti, Some(fabrikam))
+        .await
+        .assert_problem(409, "tenant_already_associated");
+    remove_tenant(&app, &patti, "fabrikam.onmicrosoft.com", &tag)
+        .await
+        .assert_problem(409, "tenant_is_signed_in");
+}
+
+#[tokio::test]
+async fn users_of_a_tenant_that_is_not_associated_are_not_the_accounts_users() {
+    let app = TestApp::new();
+    let alex = app.sign_in(ALEX).await;
+    let ids = |r: Resp| -> Vec<String> {
+        r.json()["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let users = ids(app.get("/api/v1/users", &alex).await);
+    assert_eq!(users.len(), 4, "{users:?}");
+    assert!(!users.contains(&"usr-lee".to_string()));
+    assert!(!users.contains(&"usr-patti".to_string()));
+    // Nor can one become the marketing contact.
+    let tag = app.etag(CONTACTS, &alex).await;
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-lee", "lee@fabrikam.example"),
+        &tag,
+    )
+    .await;
+    let v = r.assert_problem(422, "validation_failed");
+    assert_eq!(
+        v["errors"],
+        json!([{"field": "user_id", "code": "value_not_allowed"}])
+    );
+
+    // Once Fabrikam is associated, its users are the account's users.
+    app.sql(
+        "INSERT INTO tenant_associations (company_id, domain, organisation, associated_at, is_home)
+         VALUES ('co-contoso', 'fabrikam.onmicrosoft.com', 'Fabrikam, Inc.', 0, 0)",
+    );
+    let users = ids(app.get("/api/v1/users", &alex).await);
+    assert_eq!(users.len(), 6, "{users:?}");
+    assert!(users.contains(&"usr-lee".to_string()));
+    let r = add_contact(
+        &app,
+        &alex,
+        contact("usr-lee", "lee@fabrikam.example"),
+        &tag,
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
 }
 
 #[tokio::test]

@@ -11,12 +11,15 @@ use rewards_core::model::MarketingContact;
 use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::{ErrorNotice, Loading};
 use crate::components::dialog::{Dialog, DialogSurface};
+use crate::components::focus::focus_by_id;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 
 mod draft;
 mod form;
 mod labels;
+mod remove;
 
 /// Id of the "Add, update, or change" button (focus returns here).
 const OPEN_BUTTON_ID: &str = "contact-open";
@@ -107,6 +110,8 @@ pub fn MarketingContactPanel() -> impl IntoView {
     let dialog = use_contact_dialog();
     let state = RwSignal::new(Load::Loading);
     let saved_name = RwSignal::new(None::<String>);
+    let removed_name = RwSignal::new(None::<String>);
+    let removal = remove::Removal::new();
 
     let load = move || {
         state.set(Load::Loading);
@@ -134,12 +139,6 @@ pub fn MarketingContactPanel() -> impl IntoView {
     load();
 
     let can_manage = move || session.with_me(|me| me.can_manage_rewards).unwrap_or(false);
-    let managers = move || {
-        session
-            .with_me(|me| me.reward_managers.join(", "))
-            .unwrap_or_default()
-    };
-
     let on_saved = Callback::new(move |(contacts, name): (Contacts, String)| {
         state.set(Load::Loaded(contacts));
         saved_name.set(Some(name));
@@ -148,8 +147,20 @@ pub fn MarketingContactPanel() -> impl IntoView {
     });
     let on_open = move |_| {
         saved_name.set(None);
+        removed_name.set(None);
         dialog.open();
     };
+    // After the dialog has closed (and given focus back to the Remove button), the card goes:
+    // focus moves on to the panel's button instead of being lost with it.
+    let on_removed = Callback::new(move |(contacts, name): (Contacts, String)| {
+        request_animation_frame(move || {
+            // try_*: the page may have gone meanwhile.
+            state.try_set(Load::Loaded(contacts));
+            saved_name.try_set(None);
+            removed_name.try_set(Some(name));
+            request_animation_frame(|| focus_by_id(OPEN_BUTTON_ID));
+        });
+    });
 
     view! {
         <section class="contact-panel card" aria-labelledby="contact-panel-heading">
@@ -157,7 +168,13 @@ pub fn MarketingContactPanel() -> impl IntoView {
                 {t!(i18n, contact.panel.heading)}
             </h2>
             <p class="contact-panel__intro">{t!(i18n, contact.panel.intro)}</p>
-            <p class="contact-panel__announcement" role="status">{move || saved_name.get().map(|name| t!(i18n, contact.panel.saved, name))}</p>
+            <p class="contact-panel__announcement" role="status">
+                {move || match (saved_name.get(), removed_name.get()) {
+                    (Some(name), _) => Some(t!(i18n, contact.panel.saved, name).into_any()),
+                    (None, Some(name)) => Some(t!(i18n, contact.remove.removed, name).into_any()),
+                    (None, None) => None,
+                }}
+            </p>
             {move || match state.get() {
                 Load::Loading => view! { <Loading /> }.into_any(),
                 Load::Failed(error) => {
@@ -169,7 +186,10 @@ pub fn MarketingContactPanel() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Load::Loaded(data) => view! { <ContactList data /> }.into_any(),
+                Load::Loaded(data) => {
+                    let removal = can_manage().then_some(removal);
+                    view! { <ContactList data removal /> }.into_any()
+                }
             }}
             <div class="contact-panel__actions">
                 <button
@@ -184,11 +204,13 @@ pub fn MarketingContactPanel() -> impl IntoView {
                 </button>
                 {move || (!can_manage()).then(|| view! {
                     <p id="contact-read-only" class="contact-panel__read-only">
-                        {t!(i18n, contact.panel.read_only, names = managers)}
+                        {t!(i18n, contact.panel.read_only)} " "
+                        <PeopleWhoCanAct acting=Acting::Rewards />
                     </p>
                 })}
             </div>
         </section>
+        <remove::RemoveContactDialog removal state on_removed return_focus=OPEN_BUTTON_ID />
         <Dialog open=dialog.open return_focus=OPEN_BUTTON_ID>
             <DialogSurface class="contact-dialog">
                 <form::AssignContactForm state on_saved />
@@ -197,9 +219,10 @@ pub fn MarketingContactPanel() -> impl IntoView {
     }
 }
 
-/// The current contacts, one description list each.
+/// The current contacts, one description list each; with `removal` (the roles that manage
+/// rewards) a Remove button on each.
 #[component]
-fn ContactList(data: Contacts) -> impl IntoView {
+fn ContactList(data: Contacts, removal: Option<remove::Removal>) -> impl IntoView {
     let i18n = use_i18n();
     let items = data
         .contacts
@@ -207,6 +230,10 @@ fn ContactList(data: Contacts) -> impl IntoView {
         .map(|contact| {
             let name = data.name_of(contact);
             let language = contact.preferred_language;
+            let remove = removal.map(|removal| {
+                let (contact, name) = (contact.clone(), name.clone());
+                view! { <remove::RemoveButton removal contact name /> }
+            });
             view! {
                 <li class="contact-card">
                     <dl class="contact-card__facts">
@@ -227,6 +254,7 @@ fn ContactList(data: Contacts) -> impl IntoView {
                             <dd>{move || labels::language_name(i18n, language)}</dd>
                         </div>
                     </dl>
+                    {remove}
                 </li>
             }
         })

@@ -1,16 +1,13 @@
 //! Localized words for benefit data: catalogue names, statuses, sources,
 //! quantities, conditions, revocation reasons and activation blockers.
 
-use js_sys::{Array, Object, Reflect};
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use rewards_core::activation::ActivationBlocked;
 use rewards_core::model::{
     BenefitSource, BenefitStatus, ConstraintMarker, Quantity, QuantityUnit, RevocationReason,
 };
-use wasm_bindgen::{JsCast, JsValue};
 
-use crate::i18n::{format, t, t_string, I18n, Locale};
+use crate::i18n::{format, t, t_string, I18n};
 
 pub use crate::i18n::domain::{display_name, status_label, tier_label};
 
@@ -153,33 +150,6 @@ fn count_view(
             QuantityUnit::Sessions => t!(i18n, benefits.quantity.plural.sessions, n).into_any(),
         }
     }
-}
-
-/// Names joined as a list for the locale ("A, B and C"), via `Intl.ListFormat`.
-pub fn name_list(locale: Locale, names: &[String]) -> String {
-    let joined = || names.join(", ");
-    let Ok(intl) = Reflect::get(&js_sys::global(), &"Intl".into()) else {
-        return joined();
-    };
-    let Ok(ctor) = Reflect::get(&intl, &"ListFormat".into()) else {
-        return joined();
-    };
-    let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() else {
-        return joined();
-    };
-    let opts = Object::new();
-    let _ = Reflect::set(&opts, &"type".into(), &"disjunction".into());
-    let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &opts);
-    let Ok(formatter) = Reflect::construct(&ctor, &args) else {
-        return joined();
-    };
-    let items: Array = names.iter().map(|n| JsValue::from_str(n)).collect();
-    Reflect::get(&formatter, &"format".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&formatter, &items).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(joined)
 }
 
 /// Why an activation is not possible, in one sentence.

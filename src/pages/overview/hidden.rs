@@ -2,12 +2,12 @@
 //! Global Account sees instead of the overview (the API would answer
 //! `programme_hidden`, so it is not called).
 
-use crate::components::link::A;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::components::page::PageHeader;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::paths;
 use crate::session::use_session;
 
 #[component]
@@ -28,24 +28,23 @@ pub fn HiddenProgramme() -> impl IntoView {
     };
     let tenant = move || facts().0;
     let fix = move || {
-        let (tenant, _, can_manage, managers) = facts();
-        let tenant = move || tenant.clone();
+        let (tenant, home, can_manage, _) = facts();
         if can_manage {
+            // A tenant admin, but outside the account: the server refuses the wizard until
+            // they sign in through the home tenant.
+            let tenant2 = tenant.clone();
             view! {
-                <p>{t!(i18n, overview.hidden.can_manage, tenant = tenant)}</p>
-                <p>
-                    <A href=paths::ASSOCIATE_TENANT attr:class="button button--primary">
-                        {t!(i18n, overview.hidden.wizard_link)}
-                    </A>
-                </p>
+                <p>{t!(i18n, overview.hidden.can_manage, tenant = move || tenant.clone(), home = move || home.clone())}</p>
+                <p>{t!(i18n, overview.hidden.can_manage_after, tenant = move || tenant2.clone())}</p>
+                <SignOutButton />
             }
             .into_any()
         } else {
             view! {
-                <p>{t!(i18n, overview.hidden.cannot_manage, tenant = tenant)}</p>
-                <ul class="overview-hidden__managers">
-                    {managers.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
-                </ul>
+                <p>
+                    {t!(i18n, overview.hidden.cannot_manage, tenant = move || tenant.clone())} " "
+                    <PeopleWhoCanAct acting=Acting::Tenants />
+                </p>
                 <p>{t!(i18n, overview.hidden.after)}</p>
             }
             .into_any()
@@ -65,4 +64,29 @@ pub fn HiddenProgramme() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// Signing out is the way to the account's own sign-in (embedded, the host owns the session).
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let sign_out = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            // On failure the user stays signed in and can try again.
+            let _ = session.sign_out().await;
+            busy.set(false);
+        });
+    };
+    (!crate::embed::is_embedded()).then(|| {
+        view! {
+            <p>
+                <button type="button" class="button button--primary" on:click=sign_out disabled=move || busy.get()>
+                    {t!(i18n, overview.hidden.sign_out)}
+                </button>
+            </p>
+        }
+    })
 }

@@ -15,6 +15,7 @@ use rewards_core::api::TechnicalRequestResponse;
 use crate::api::endpoints;
 use crate::components::focus::focus_by_id;
 use crate::components::page::PageHeader;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::paths;
 use crate::session::use_session;
@@ -127,9 +128,6 @@ fn ProgrammeHidden() -> impl IntoView {
     let session = use_session();
     let tenant = session.with_me(|me| me.tenant.clone()).unwrap_or_default();
     let can_manage = session.with_me(|me| me.can_manage_tenants).unwrap_or(false);
-    let managers = session
-        .with_me(|me| me.tenant_managers.join(", "))
-        .unwrap_or_default();
     view! {
         <section class="notice notice--warning tr-hidden" aria-labelledby="tr-hidden-title">
             <h2 id="tr-hidden-title">{t!(i18n, technical.hidden.title)}</h2>
@@ -142,7 +140,7 @@ fn ProgrammeHidden() -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <p>{t!(i18n, technical.hidden.ask, names = move || managers.clone())}</p>
+                    <p>{t!(i18n, technical.hidden.ask)} " " <PeopleWhoCanAct acting=Acting::Tenants /></p>
                 }.into_any()
             }}
         </section>

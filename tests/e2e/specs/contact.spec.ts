@@ -240,9 +240,196 @@ test.describe('marketing contact and the Assign user dialog', () => {
     await signIn(page, USERS.diego, TAB);
     const open = panel(page).getByRole('button', { name: OPEN });
     await expect(open).toBeDisabled();
-    await expect(open).toHaveAccessibleDescription(/Only .*Megan Bowen.* can add, update, or change the marketing contact\./);
+    await expect(open).toHaveAccessibleDescription(/^Only .* can add, update, or change the marketing contact\. .*Megan Bowen/);
     await expect(panel(page)).toContainText('Adele Vance');
     await expect(panel(page)).toContainText('adele.marketing@contoso.example');
     await expectNoAxeViolations(page, 'read-only panel');
+  });
+});
+
+type Contact = { id: string; user_id: string; email: string };
+
+/** The contacts and their version, through the API (as the page's signed-in user). */
+async function contactsViaApi(page: Page) {
+  const response = await page.request.get('/api/v1/marketing-contacts');
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()) as { version: number; contacts: Contact[] };
+}
+
+/** Brings the company to exactly one contact (Adele), through the API. */
+async function oneContactViaApi(page: Page) {
+  let current = await contactsViaApi(page);
+  if (current.contacts.length === 0) {
+    const users = (await (await page.request.get('/api/v1/users')).json()).users;
+    const adele = users.find((u: { email: string }) => u.email === USERS.adele);
+    const added = await page.request.post('/api/v1/marketing-contacts', {
+      headers: { 'Idempotency-Key': randomUUID(), 'If-Match': `"${current.version}"` },
+      data: { user_id: adele.id, email: 'adele.marketing@contoso.example', phone: '+44 20 7946 0958', preferred_language: 'fr' },
+    });
+    expect(added.status()).toBe(201);
+  }
+  current = await contactsViaApi(page);
+  while (current.contacts.length > 1) {
+    const last = current.contacts[current.contacts.length - 1];
+    const removed = await page.request.delete(`/api/v1/marketing-contacts/${last.id}`, {
+      headers: { 'Idempotency-Key': randomUUID(), 'If-Match': `"${current.version}"` },
+    });
+    expect(removed.status()).toBe(200);
+    current = await contactsViaApi(page);
+  }
+  return current.contacts[0];
+}
+
+function removeDialog(page: Page) {
+  return page.getByRole('dialog', { name: /as a marketing contact\?$/ });
+}
+
+test.describe('removing a marketing contact', () => {
+  test('the last contact is refused with the reason while activated benefits need it; another one is removed', async ({ page }) => {
+    await signIn(page, USERS.alex, TAB);
+    const only = await oneContactViaApi(page);
+    // The demo data has activated sales and marketing benefits: the last contact is needed.
+    const benefits = (await (await page.request.get('/api/v1/benefits')).json()).benefits as {
+      benefit: { category: string; status: string };
+    }[];
+    expect(
+      benefits.some((b) => b.benefit.category === 'sales_marketing' && ['activated', 'in_progress'].includes(b.benefit.status)),
+    ).toBe(true);
+    await page.reload();
+    const cards = panel(page).locator('.contact-card');
+    await expect(cards).toHaveCount(1);
+    const remove = cards.getByRole('button', { name: /^Remove / });
+    await expect(remove).toHaveAccessibleName(/^Remove \S/);
+
+    // Keyboard: the dialog opens, says it is the only contact, and Cancel returns focus.
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const d = removeDialog(page);
+    await expect(d).toBeVisible();
+    await expect(d).toContainText('This is your company’s only marketing contact');
+    // A destructive action: it opens on Cancel.
+    await expect(d.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expectNoAxeViolations(page, 'remove contact dialog');
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await expect(d).toBeHidden();
+    await expect(remove).toBeFocused();
+
+    // Confirm: refused, with the reason and a way forward; nothing was removed.
+    await remove.click();
+    await d.getByRole('button', { name: 'Remove contact' }).click();
+    const reason = d.getByRole('alert');
+    await expect(reason).toContainText('it is your company’s last marketing contact, and activated sales and marketing benefits need one');
+    const assign = d.getByRole('button', { name: 'Assign another contact' });
+    await expect(assign).toBeFocused();
+    await expect(d.getByRole('button', { name: 'Remove contact' })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'remove contact refused');
+    expect((await contactsViaApi(page)).contacts.map((c) => c.id)).toEqual([only.id]);
+
+    // The way forward: assign another contact, then remove the first one.
+    await assign.click();
+    await expect(d).toBeHidden();
+    const assignDialog = dialog(page);
+    await expect(assignDialog.getByLabel('Phone')).toBeVisible();
+    await assignDialog.getByRole('radio', { name: 'Add another contact' }).check();
+    await assignDialog.getByRole('radio', { name: /Alex Wilber/ }).check();
+    await assignDialog.getByLabel('Email', { exact: true }).fill('alex.marketing@contoso.example');
+    await assignDialog.getByLabel('Phone').fill('+31 20 123 4567');
+    await assignDialog.getByLabel('Preferred language').selectOption({ label: 'Dutch' });
+    await assignDialog.getByRole('button', { name: 'Assign user' }).click();
+    await expect(assignDialog).toBeHidden();
+    await expect(cards).toHaveCount(2);
+
+    const first = cards.filter({ hasText: only.email });
+    await first.getByRole('button', { name: /^Remove / }).click();
+    await expect(d).toBeVisible();
+    await expect(d).not.toContainText('only marketing contact');
+    await d.getByRole('button', { name: 'Remove contact' }).click();
+    await expect(d).toBeHidden();
+    await expect(cards).toHaveCount(1);
+    await expect(cards).toContainText('alex.marketing@contoso.example');
+    await expect(panel(page).getByRole('status')).toHaveText(/ is no longer a marketing contact\.$/);
+    await expect(panel(page).getByRole('button', { name: OPEN })).toBeFocused();
+    const after = await contactsViaApi(page);
+    expect(after.contacts.map((c) => c.email)).toEqual(['alex.marketing@contoso.example']);
+    await page.reload();
+    await expect(cards).toHaveCount(1);
+  });
+
+  test('a contact removed by someone else meanwhile: the list is reloaded and the dialog says so', async ({ page }) => {
+    await signIn(page, USERS.megan, TAB);
+    await oneContactViaApi(page);
+    // A second contact, so the first may go.
+    let current = await contactsViaApi(page);
+    const users = (await (await page.request.get('/api/v1/users')).json()).users;
+    const adele = users.find((u: { email: string }) => u.email === USERS.adele);
+    const added = await page.request.post('/api/v1/marketing-contacts', {
+      headers: { 'Idempotency-Key': randomUUID(), 'If-Match': `"${current.version}"` },
+      data: { user_id: adele.id, email: 'adele.events@contoso.example', phone: '+44 20 7946 0000', preferred_language: 'en' },
+    });
+    expect(added.status()).toBe(201);
+    await page.reload();
+    const card = panel(page).locator('.contact-card').filter({ hasText: 'adele.events@contoso.example' });
+    await card.getByRole('button', { name: /^Remove / }).click();
+    const d = removeDialog(page);
+    await expect(d).toBeVisible();
+    // Someone else removes it first.
+    current = await contactsViaApi(page);
+    const target = current.contacts.find((c) => c.email === 'adele.events@contoso.example')!;
+    const other = await page.request.delete(`/api/v1/marketing-contacts/${target.id}`, {
+      headers: { 'Idempotency-Key': randomUUID(), 'If-Match': `"${current.version}"` },
+    });
+    expect(other.status()).toBe(200);
+    await d.getByRole('button', { name: 'Remove contact' }).click();
+    await expect(d.getByRole('alert')).toContainText('someone else removed them meanwhile');
+    await expect(d.getByRole('button', { name: 'Close' })).toBeFocused();
+    await expect(panel(page).locator('.contact-card')).toHaveCount(1);
+    await expectNoAxeViolations(page, 'remove contact gone');
+    await d.getByRole('button', { name: 'Close' }).click();
+    await expect(d).toBeHidden();
+  });
+
+  test('a read-only user has no Remove buttons', async ({ page }) => {
+    await signIn(page, USERS.diego, TAB);
+    await expect(panel(page).locator('.contact-card')).not.toHaveCount(0);
+    await expect(panel(page).getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+  });
+});
+
+test.describe('where users are added', () => {
+  test('without a configured link the dialog says where users are added', async ({ page }) => {
+    await signIn(page, USERS.megan, TAB);
+    await openDialog(page);
+    const hint = dialog(page).locator('.contact-dialog__users-hint');
+    await expect(hint).toContainText('Account settings → User management');
+    await expect(hint.getByRole('link')).toHaveCount(0);
+  });
+
+  test('config.json usersAdminUrl links there, in a new tab, saying it leaves the portal', async ({ page }) => {
+    const url = 'https://partner.example.com/account/users';
+    await page.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      const config = await response.json();
+      await route.fulfill({ response, json: { ...config, usersAdminUrl: url } });
+    });
+    await signIn(page, USERS.megan, TAB);
+    await openDialog(page);
+    const link = dialog(page).locator('.contact-dialog__users-hint').getByRole('link');
+    await expect(link).toHaveText('Manage users in Partner Center (opens in a new tab, outside this portal)');
+    await expect(link).toHaveAttribute('href', url);
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expectNoAxeViolations(page, 'users admin link');
+  });
+
+  test('an unsafe usersAdminUrl is not linked', async ({ page }) => {
+    await page.route('**/config.json', async (route) => {
+      const response = await route.fetch();
+      const config = await response.json();
+      await route.fulfill({ response, json: { ...config, usersAdminUrl: 'javascript:alert(1)' } });
+    });
+    await signIn(page, USERS.megan, TAB);
+    await openDialog(page);
+    await expect(dialog(page).locator('.contact-dialog__users-hint')).toContainText('User management');
+    await expect(dialog(page).locator('.contact-dialog__users-hint').getByRole('link')).toHaveCount(0);
   });
 });

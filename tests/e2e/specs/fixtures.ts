@@ -53,6 +53,7 @@ export const USERS = {
   adele: 'adele@contoso.example', // Admin agent
   diego: 'diego@contoso.example', // Developer, read-only
   lee: 'lee@fabrikam.example', // tenant not associated: programme hidden
+  patti: 'patti@fabrikam.example', // Global admin signed in through Fabrikam (not associated)
 } as const;
 
 /**

@@ -105,6 +105,57 @@ test.describe('tenant association', () => {
     });
   }
 
+  test('a Global admin signed in through a tenant that is not associated is sent to the global account first', async ({
+    page,
+  }) => {
+    await signIn(page, USERS.patti);
+    const me = await (await page.request.get('/api/v1/me')).json();
+    expect(me.can_manage_tenants).toBe(true);
+    expect(me.programme_visible).toBe(false);
+    // The hidden programme: no wizard link, but the way through the home tenant, and sign out.
+    const fix = page.getByRole('region', { name: 'How to make it visible' });
+    await expect(fix).toContainText(`sign in with your company’s global account (through ${HOME}) first`);
+    await expect(fix.getByRole('link', { name: 'Associate another Azure AD tenant' })).toHaveCount(0);
+    await expect(fix.getByRole('button', { name: 'Sign out to sign in with the global account' })).toBeVisible();
+    await expectNoAxeViolations(page, 'hidden programme, tenant admin outside the account');
+
+    // The tenants page: the reason instead of the action, and no Remove.
+    await page.goto('/settings/tenants');
+    await expect(row(page, HOME)).toBeVisible();
+    const notice = page.locator('#tenants-read-only');
+    await expect(notice).toContainText(`you signed in through ${FABRIKAM}, which is not associated`);
+    await expect(notice).toContainText(`through ${HOME}`);
+    const associate = page.getByRole('button', { name: 'Associate another Azure AD tenant' });
+    await expect(associate).toBeDisabled();
+    await expect(associate).toHaveAccessibleDescription(/sign in with your company’s global account/);
+    await expect(page.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'tenants, tenant admin outside the account');
+
+    // The wizard's address shows the same instead of the wizard.
+    await page.goto('/settings/tenants/associate');
+    await appReady(page);
+    await expect(page.locator('main')).toContainText('sign in with your company’s global account');
+    await expect(page.getByLabel('Tenant domain', { exact: true })).toHaveCount(0);
+
+    // The server refuses it too.
+    const refused = await page.request.post('/api/v1/tenants/associations', {
+      headers: { 'Idempotency-Key': key() },
+      data: { domain: FABRIKAM, username: TENANT_ADMIN, password: TENANT_PASSWORD },
+    });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).code).toBe('associated_tenant_sign_in_required');
+
+    // In French as well.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await expect(page.locator('main')).toContainText('connectez-vous d’abord avec le compte global de votre entreprise');
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+
+    // Signing out from the hidden overview leads to the sign-in page.
+    await page.goto('/');
+    await fix.getByRole('button', { name: 'Sign out to sign in with the global account' }).click();
+    await expect(page.getByLabel('Password')).toBeVisible();
+  });
+
   test('the whole wizard by keyboard, with a wrong password, Back and a reload; then Lee sees the programme', async ({
     page,
   }) => {

@@ -4,7 +4,7 @@ use super::codes::{ErrorCode, FieldError, MAX_MARKETING_CONTACTS};
 use super::fields::{same_email, validate_contact_email, validate_language, validate_line};
 use super::form::Form;
 use super::phone::normalize_phone;
-use crate::model::{Language, MarketingContact};
+use crate::model::{Benefit, BenefitCategory, BenefitStatus, Language, MarketingContact};
 use serde::{Deserialize, Serialize};
 
 /// Raw "assign marketing contact" form.
@@ -107,6 +107,45 @@ pub fn validate_contact_list(contacts: &[MarketingContact]) -> Result<(), Vec<Fi
     form.finish(Some(()))
 }
 
+/// Whether this benefit still needs a company marketing contact: after Activate the Rewards
+/// team works with the marketing contact until the engagement is delivered, so an activated or
+/// in-progress sales and marketing benefit needs one. Technical benefits never do.
+pub fn needs_marketing_contact(benefit: &Benefit) -> bool {
+    benefit.category == BenefitCategory::SalesMarketing
+        && matches!(
+            benefit.status,
+            BenefitStatus::Activated | BenefitStatus::InProgress
+        )
+}
+
+/// Why a marketing contact cannot be removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactRemovalBlocked {
+    /// It is the company's last contact and these benefits (ids, in the order given) need one.
+    LastContactNeeded { benefit_ids: Vec<String> },
+}
+
+/// May a contact be removed, leaving `remaining` contacts, while the company has `benefits`?
+/// The last contact may go only when no benefit [`needs_marketing_contact`].
+pub fn check_contact_removal(
+    remaining: &[MarketingContact],
+    benefits: &[Benefit],
+) -> Result<(), ContactRemovalBlocked> {
+    if !remaining.is_empty() {
+        return Ok(());
+    }
+    let benefit_ids: Vec<String> = benefits
+        .iter()
+        .filter(|b| needs_marketing_contact(b))
+        .map(|b| b.id.clone())
+        .collect();
+    if benefit_ids.is_empty() {
+        Ok(())
+    } else {
+        Err(ContactRemovalBlocked::LastContactNeeded { benefit_ids })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +237,56 @@ mod tests {
         );
     }
 
+    fn benefit(id: &str, category: BenefitCategory, status: BenefitStatus) -> Benefit {
+        let mut b = crate::validate::test_support::benefit(id);
+        b.category = category;
+        b.status = status;
+        b
+    }
+
+    #[test]
+    fn which_benefits_need_a_contact() {
+        use BenefitCategory::{SalesMarketing as Sm, Technical as Tech};
+        for status in BenefitStatus::ALL {
+            let needed = matches!(status, BenefitStatus::Activated | BenefitStatus::InProgress);
+            assert_eq!(
+                needs_marketing_contact(&benefit("b", Sm, status)),
+                needed,
+                "{status:?}"
+            );
+            assert!(
+                !needs_marketing_contact(&benefit("b", Tech, status)),
+                "{status:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn contact_removal() {
+        use BenefitCategory::{SalesMarketing as Sm, Technical as Tech};
+        use BenefitStatus::*;
+        let one = [contact("a", "u1", "a@x.com")];
+        let benefits = [
+            benefit("done", Sm, Completed),
+            benefit("tech", Tech, Activated),
+            benefit("act", Sm, Activated),
+            benefit("avail", Sm, Available),
+            benefit("prog", Sm, InProgress),
+        ];
+        // Another contact remains: always allowed.
+        assert_eq!(check_contact_removal(&one, &benefits), Ok(()));
+        // The last one, needed by the activated and the in-progress benefit.
+        assert_eq!(
+            check_contact_removal(&[], &benefits),
+            Err(ContactRemovalBlocked::LastContactNeeded {
+                benefit_ids: vec!["act".into(), "prog".into()]
+            })
+        );
+        // The last one, with nothing activated (completed, technical, available): allowed.
+        assert_eq!(check_contact_removal(&[], &benefits[..2]), Ok(()));
+        assert_eq!(check_contact_removal(&[], &[]), Ok(()));
+    }
+
     proptest! {
         #[test]
         fn account_email_variants_rejected(e in valid_email(), flips in proptest::collection::vec(any::<bool>(), 1..8), pad in (0usize..3, 0usize..3)) {
@@ -216,6 +305,21 @@ mod tests {
             let distinct: std::collections::HashSet<_> = users.iter().collect();
             let ok = (1..=MAX_MARKETING_CONTACTS).contains(&list.len()) && distinct.len() == users.len();
             prop_assert_eq!(validate_contact_list(&list).is_ok(), ok);
+        }
+
+        #[test]
+        fn removal_refused_only_for_the_last_needed_contact(
+            remaining in 0usize..3,
+            statuses in proptest::collection::vec((0usize..BenefitStatus::ALL.len(), any::<bool>()), 0..8),
+        ) {
+            let contacts: Vec<_> = (0..remaining).map(|i| contact(&format!("c{i}"), &format!("u{i}"), &format!("u{i}@x.com"))).collect();
+            let benefits: Vec<_> = statuses.iter().enumerate().map(|(i, &(s, sm))| {
+                let category = if sm { BenefitCategory::SalesMarketing } else { BenefitCategory::Technical };
+                benefit(&format!("b{i}"), category, BenefitStatus::ALL[s])
+            }).collect();
+            let needed = benefits.iter().any(|b| b.category == BenefitCategory::SalesMarketing
+                && matches!(b.status, BenefitStatus::Activated | BenefitStatus::InProgress));
+            prop_assert_eq!(check_contact_removal(&contacts, &benefits).is_err(), remaining == 0 && needed);
         }
 
         #[test]

@@ -24,7 +24,8 @@ pub use codes::{
     PHONE_MIN_DIGITS, PRODUCTS_MAX_ITEMS, PRODUCT_MAX, TIME_ZONE_MAX, TITLE_MAX,
 };
 pub use contact::{
-    validate_contact_list, validate_marketing_contact, ContactInput, ValidatedContact,
+    check_contact_removal, needs_marketing_contact, validate_contact_list,
+    validate_marketing_contact, ContactInput, ContactRemovalBlocked, ValidatedContact,
 };
 pub use fields::{
     is_valid_dns_name, normalize_domain, same_email, validate_contact_email, validate_email,

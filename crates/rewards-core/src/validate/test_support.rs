@@ -1,7 +1,11 @@
 //! Builders and strategies shared by the validator tests.
 
 use super::{ErrorCode, FieldError};
-use crate::model::{Language, MarketingContact};
+use crate::model::{
+    ActivationMode, Benefit, BenefitCategory, BenefitSource, BenefitStatus, Language,
+    MarketingContact, Quantity,
+};
+use crate::tier::Tier;
 use proptest::prelude::*;
 
 pub(super) fn contact(id: &str, user: &str, email: &str) -> MarketingContact {
@@ -11,6 +15,28 @@ pub(super) fn contact(id: &str, user: &str, email: &str) -> MarketingContact {
         email: email.into(),
         phone_e164: "+31201234567".into(),
         preferred_language: Language::Nl,
+    }
+}
+
+/// An available sales and marketing benefit of the publisher tier.
+pub(super) fn benefit(id: &str) -> Benefit {
+    Benefit {
+        id: id.into(),
+        key: "press_release_support".into(),
+        category: BenefitCategory::SalesMarketing,
+        source: BenefitSource::Transact {
+            tier: Tier::Publisher,
+        },
+        quantity: Quantity::Included,
+        unlock_tier: Tier::Publisher,
+        constraints: vec![],
+        offer_id: Some("o".into()),
+        activate_by: None,
+        status: BenefitStatus::Available,
+        status_reason: None,
+        history: vec![],
+        activated_at: None,
+        activation_mode: ActivationMode::InPortal,
     }
 }
 

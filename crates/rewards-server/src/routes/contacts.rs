@@ -15,7 +15,7 @@ use rewards_core::api::{
 };
 use rewards_core::model::MarketingContact;
 use rewards_core::validate::{
-    validate_contact_list, validate_marketing_contact, ErrorCode, FieldError,
+    check_contact_removal, validate_marketing_contact, ContactRemovalBlocked, ErrorCode, FieldError,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -60,9 +60,15 @@ fn others_than(conn: &Conn, company_id: &str, id: &str) -> ApiResult<Vec<Marketi
     Ok(all.into_iter().filter(|c| c.id != id).collect())
 }
 
+/// The user must be one of the account's users: of this company, signed in through a tenant
+/// associated with it (the users `GET /users` lists).
 fn check_user(conn: &Conn, company_id: &str, user_id: &str) -> ApiResult<()> {
     match auth::load_user(conn, user_id.trim())? {
-        Some((_, cid, _)) if cid == company_id => Ok(()),
+        Some((user, cid, _))
+            if cid == company_id && auth::tenant_associated(conn, company_id, &user.tenant)? =>
+        {
+            Ok(())
+        }
         _ => Err(Problem::validation(vec![FieldError::new(
             "user_id",
             ErrorCode::ValueNotAllowed,
@@ -205,7 +211,8 @@ pub async fn replace(
     .await
 }
 
-/// Remove a marketing contact (at least one must remain).
+/// Remove a marketing contact. The last one cannot be removed while an activated or
+/// in-progress sales and marketing benefit needs it (the Rewards team works with it).
 #[utoipa::path(
     delete,
     path = "/marketing-contacts/{id}",
@@ -220,7 +227,7 @@ pub async fn replace(
             headers(("ETag" = String, description = "\"<version>\""))),
         (status = 403, description = "read_only_role or programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such contact", body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 409, description = "last_contact_required: 1 to 3 contacts", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "last_contact_required: the last contact, while an activated sales and marketing benefit needs one", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -241,12 +248,15 @@ pub async fn remove(
         StatusCode::OK,
         move |tx, cu| others_than(tx, &cu.company_id, &target),
         move |tx, cu, remaining| {
-            validate_contact_list(&remaining).map_err(|errors| {
-                Problem::conflict(
+            let benefits = repo::benefits(tx, &cu.company_id)?;
+            check_contact_removal(&remaining, &benefits).map_err(|blocked| match blocked {
+                ContactRemovalBlocked::LastContactNeeded { benefit_ids } => Problem::conflict(
                     codes::LAST_CONTACT,
-                    "At least one marketing contact must remain. Replace the contact instead.",
-                )
-                .with_errors(errors)
+                    format!(
+                        "This is the company's last marketing contact, and {} activated sales and marketing benefit(s) need one: the Rewards team contacts this person about them. Assign another contact first, or replace this one.",
+                        benefit_ids.len()
+                    ),
+                ),
             })?;
             tx.execute(
                 "DELETE FROM marketing_contacts WHERE id = ?1 AND company_id = ?2",

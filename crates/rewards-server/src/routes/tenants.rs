@@ -90,7 +90,7 @@ pub async fn list(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<R
     request_body = TenantAssociationRequest,
     responses(
         (status = 201, description = "Credentials verified; pending confirmation", body = PendingTenantAssociation),
-        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required, or associated_tenant_sign_in_required: signed in through a tenant not associated with the partner account", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or tenant_credentials_invalid", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 429, description = "too_many_attempts (5 failures per user and tenant per 15 minutes)", body = ProblemDetails, content_type = "application/problem+json",
@@ -103,7 +103,7 @@ pub async fn start_association(
     cu: CurrentUser,
     ApiJson(input): ApiJson<TenantAssociationRequest>,
 ) -> ApiResult<Response> {
-    cu.require_tenant_manager()?;
+    cu.require_tenant_manager_in_account()?;
     let (domain, creds) = validate_tenant_association(&input).map_err(Problem::validation)?;
     drop(input);
     let company_id = cu.company_id.clone();
@@ -195,7 +195,7 @@ pub async fn start_association(
     responses(
         (status = 200, description = "Associated; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required, or associated_tenant_sign_in_required: signed in through a tenant not associated with the partner account", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "No such pending association", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_association_expired or tenant_already_associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
@@ -208,7 +208,7 @@ pub async fn confirm_association(
     PathId(id): PathId,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_tenant_manager()?;
+    cu.require_tenant_manager_in_account()?;
     versioned::mutate::<TenantsResponse, _>(
         &state,
         cu,
@@ -263,7 +263,7 @@ pub async fn confirm_association(
     responses(
         (status = 200, description = "Removed; the new tenant list", body = TenantsResponse,
             headers(("ETag" = String, description = "\"<version>\""))),
-        (status = 403, description = "tenant_admin_required", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, description = "tenant_admin_required, or associated_tenant_sign_in_required: signed in through a tenant not associated with the partner account", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, description = "Not associated", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 409, description = "tenant_is_signed_in or home_tenant_not_removable", body = ProblemDetails, content_type = "application/problem+json"),
         (status = 412, description = "Stale If-Match", body = ProblemDetails, content_type = "application/problem+json"),
@@ -276,7 +276,7 @@ pub async fn remove(
     PathId(domain): PathId,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_tenant_manager()?;
+    cu.require_tenant_manager_in_account()?;
     let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
     versioned::mutate::<TenantsResponse, _>(
         &state,

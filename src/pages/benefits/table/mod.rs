@@ -18,9 +18,10 @@ use rewards_core::model::BenefitCategory;
 use super::activation::{
     provide_activation, ActivationNotices, ConfirmActivationDialog, LIST_HEADING_ID,
 };
-use super::labels::{name_list, status_from_slug};
+use super::labels::status_from_slug;
 use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::AsyncView;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 
@@ -82,13 +83,6 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
     provide_context(state);
     provide_activation();
 
-    let managers = move || {
-        let names = session
-            .with_me(|me| me.reward_managers.clone())
-            .unwrap_or_default();
-        name_list(i18n.get_locale(), &names)
-    };
-
     view! {
         <section class="benefit-list" aria-labelledby=LIST_HEADING_ID>
             <h2 id=LIST_HEADING_ID class="visually-hidden" tabindex="-1">
@@ -99,7 +93,8 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
             </h2>
             <Show when=move || !can_manage.try_get().unwrap_or(true)>
                 <p class="notice" id=READ_ONLY_NOTE_ID>
-                    {t!(i18n, benefits.read_only, names = managers)}
+                    {t!(i18n, benefits.read_only)} " "
+                    <PeopleWhoCanAct acting=Acting::Rewards />
                 </p>
             </Show>
             <ActivationNotices />

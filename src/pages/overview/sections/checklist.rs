@@ -6,6 +6,7 @@ use rewards_core::api::ChecklistFacts;
 use rewards_core::model::BenefitStatus;
 
 use super::benefits_with_status;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{format, t, t_string, use_i18n};
 use crate::paths;
 use crate::session::use_session;
@@ -32,14 +33,14 @@ pub fn Checklist(facts: ChecklistFacts) -> impl IntoView {
     let total = steps.len();
     let managers_needed = !facts.marketing_contact_assigned || !facts.benefit_activated;
     let read_only_note = move || {
-        let (can_manage, managers) = session
-            .with_me(|me| (me.can_manage_rewards, me.reward_managers.clone()))
-            .unwrap_or((true, Vec::new()));
-        (managers_needed && !can_manage && !managers.is_empty()).then(|| {
+        let can_manage = session.with_me(|me| me.can_manage_rewards).unwrap_or(true);
+        (managers_needed && !can_manage).then(|| {
             view! {
                 <div class="notice overview-read-only">
-                    <p>{t!(i18n, overview.checklist.read_only)}</p>
-                    <ul>{managers.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+                    <p>
+                        {t!(i18n, overview.checklist.read_only)} " "
+                        <PeopleWhoCanAct acting=Acting::Rewards />
+                    </p>
                 </div>
             }
         })

@@ -16,6 +16,7 @@ use rewards_core::api::TechnicalRequestResponse;
 
 use crate::components::focus::focus_by_id;
 use crate::components::form::{ErrorSummary, SubmitButton};
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 use fields::{defaults, with_defaults, DraftStore, Fields, PHASE_ID, SUBMIT_ID};
@@ -62,19 +63,17 @@ pub fn RequestForm(
         draft_restored.set(false);
         focus_by_id(PHASE_ID);
     };
-    let managers = session
-        .with_me(|me| me.reward_managers.join(", "))
-        .unwrap_or_default();
-
     view! {
         <form class="form tr-form" novalidate on:submit=on_submit aria-labelledby="tr-form-title">
             <h2 id="tr-form-title" tabindex="-1">{t!(i18n, technical.form.heading)}</h2>
             <ErrorSummary errors />
             {move || (!can_submit.get()).then(|| {
-                let managers = managers.clone();
                 view! {
                     <div class="notice notice--warning" id="tr-read-only">
-                        <p>{t!(i18n, technical.form.read_only, names = move || managers.clone())}</p>
+                        <p>
+                            {t!(i18n, technical.form.read_only)} " "
+                            <PeopleWhoCanAct acting=Acting::Rewards />
+                        </p>
                     </div>
                 }
             })}

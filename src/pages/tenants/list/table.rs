@@ -72,6 +72,7 @@ fn TenantRow(
     #[prop(into)] on_remove: Callback<TenantAssociation>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let outside = super::super::use_outside_account();
     let associated_at = tenant.associated_at;
     let is_home = tenant.is_home;
     let button_id = remove_button_id(&tenant.domain);
@@ -100,6 +101,9 @@ fn TenantRow(
                 </button>
             }
             .into_any()
+        } else if outside.get() {
+            view! { <p class="tenants__reason">{t!(i18n, tenants.list.remove_sign_in_first)}</p> }
+                .into_any()
         } else {
             view! { <p class="tenants__reason">{t!(i18n, tenants.list.remove_read_only)}</p> }
                 .into_any()

@@ -89,6 +89,7 @@ pub fn FormBody(form: FormState, submit: UseSubmitReturn) -> impl IntoView {
                 optional=true
             />
             <UserChoice users search user_id=fields.user_id email=fields.email errors />
+            <UsersAdminHint />
             <TextField
                 id=EMAIL_ID
                 label=Signal::derive(move || t_string!(i18n, contact.dialog.email))
@@ -117,5 +118,24 @@ pub fn FormBody(form: FormState, submit: UseSubmitReturn) -> impl IntoView {
             />
         }
         .into_any()
+    }
+}
+
+/// For a partner whose user is not in the list: where users are added (Partner Center's user
+/// management, linked when `config.json` sets `usersAdminUrl`; it opens outside the portal).
+#[component]
+fn UsersAdminHint() -> impl IntoView {
+    let i18n = use_i18n();
+    let url = crate::embed::config::current().users_admin_url;
+    view! {
+        <p class="contact-dialog__users-hint field__hint">
+            {t!(i18n, contact.dialog.users_missing)}
+            {url.map(|url| view! {
+                " "
+                <a href=url target="_blank" rel="noopener noreferrer">
+                    {t!(i18n, contact.dialog.users_admin_link)}
+                </a>
+            })}
+        </p>
     }
 }

@@ -18,6 +18,7 @@ use crate::components::dialog::{
     DialogActions, DialogBody, DialogClose, DialogDescription, DialogTitle,
 };
 use crate::components::form::SubmitButton;
+use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_session;
 use body::FormBody;
@@ -40,11 +41,6 @@ pub fn AssignContactForm(
     let (submit, on_submit) = submit::use_contact_submit(form, on_saved);
 
     let can_manage = move || session.with_me(|me| me.can_manage_rewards).unwrap_or(false);
-    let managers = move || {
-        session
-            .with_me(|me| me.reward_managers.join(", "))
-            .unwrap_or_default()
-    };
 
     view! {
         <DialogTitle>{t!(i18n, contact.dialog.title)}</DialogTitle>
@@ -72,7 +68,10 @@ pub fn AssignContactForm(
         } else {
             view! {
                 <DialogBody>
-                    <p class="notice">{t!(i18n, contact.dialog.read_only, names = managers)}</p>
+                    <p class="notice">
+                        {t!(i18n, contact.dialog.read_only)} " "
+                        <PeopleWhoCanAct acting=Acting::Rewards />
+                    </p>
                 </DialogBody>
                 <DialogActions>
                     <DialogClose>{t!(i18n, common.form.close)}</DialogClose>
