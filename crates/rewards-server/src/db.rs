@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "attempt_counters",
         include_str!("../migrations/sqlite/0003_attempt_counters.sql"),
     ),
+    (
+        5,
+        "technical_cases",
+        include_str!("../migrations/sqlite/0005_technical_cases.sql"),
+    ),
 ];
 
 /// The same versions for PostgreSQL (and compatible services).
@@ -62,6 +67,11 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "attempt_counters",
         include_str!("../migrations/postgres/0003_attempt_counters.sql"),
+    ),
+    (
+        5,
+        "technical_cases",
+        include_str!("../migrations/postgres/0005_technical_cases.sql"),
     ),
 ];
 

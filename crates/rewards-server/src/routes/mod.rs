@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod meta;
 pub mod rewards;
 pub mod session;
+pub mod team;
 pub mod technical;
 pub mod tenants;
 pub mod versioned;
@@ -31,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(benefits::router())
         .merge(contacts::router())
         .merge(technical::router())
+        .merge(team::router())
         .merge(tenants::router())
         .merge(meta::router())
 }

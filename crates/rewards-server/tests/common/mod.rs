@@ -21,6 +21,8 @@ pub const ALEX: &str = "alex@contoso.example";
 pub const ADELE: &str = "adele@contoso.example";
 pub const DIEGO: &str = "diego@contoso.example";
 pub const LEE: &str = "lee@fabrikam.example";
+/// The Marketplace Rewards team's demo user (role `rewards_team`).
+pub const TEAM: &str = "team@rewards.example";
 pub const FABRIKAM_PASSWORD: &str = "Fabrikam-Tenant-2026";
 
 pub const INDEX_HTML: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rewards</title>\
