@@ -133,7 +133,9 @@ async fn parallel_creations_get_distinct_case_numbers() {
         app.sql_count("SELECT MIN(seq) FROM technical_requests WHERE id NOT LIKE 'tr-demo-%'"),
         first
     );
-    assert!(app.sql_count("SELECT MAX(seq) FROM technical_requests WHERE id LIKE 'tr-demo-%'") < first);
+    assert!(
+        app.sql_count("SELECT MAX(seq) FROM technical_requests WHERE id LIKE 'tr-demo-%'") < first
+    );
     assert_eq!(
         app.sql_count("SELECT value FROM counters WHERE name = 'technical_request_seq'"),
         first + PARALLEL as i64 - 1

@@ -5,13 +5,11 @@ use leptos::prelude::*;
 use rewards_core::api::BenefitListItem;
 
 use super::super::details::BenefitDetails;
-use super::super::labels::{
-    display_name, quantity_view, remaining_view, source_view, StatusBadge,
-};
-use rewards_core::model::BenefitCategory;
+use super::super::labels::{display_name, quantity_view, remaining_view, source_view, StatusBadge};
 use super::notes::{activation_action, conditions, locked_note, revoked_note};
 use super::TableState;
 use crate::i18n::{format, t, t_string, use_i18n, I18n};
+use rewards_core::model::BenefitCategory;
 
 #[component]
 pub(super) fn Row(item: BenefitListItem) -> impl IntoView {

@@ -72,7 +72,8 @@ pub(super) fn Notes(case: TechnicalRequestResponse) -> impl IntoView {
     } else if state.can_manage.get_untracked() {
         view! { <NoteForm case_id=case.request.id.clone() /> }.into_any()
     } else {
-        view! { <p class="notice">{t!(i18n, cases.notes.read_only, names = managers)}</p> }.into_any()
+        view! { <p class="notice">{t!(i18n, cases.notes.read_only, names = managers)}</p> }
+            .into_any()
     };
     view! {
         <section class="card case-notes" aria-labelledby=NOTES_TITLE_ID>
@@ -97,7 +98,9 @@ fn note_view(note: CaseNote) -> impl IntoView {
     let name = note.author.clone();
     let author = match note.party {
         CaseParty::Partner => name.into_any(),
-        CaseParty::RewardsTeam => t!(i18n, cases.notes.from_team, name = move || name.clone()).into_any(),
+        CaseParty::RewardsTeam => {
+            t!(i18n, cases.notes.from_team, name = move || name.clone()).into_any()
+        }
     };
     view! {
         <li class=format!("case-note case-note--{}", wire_name(&note.party))>

@@ -189,12 +189,29 @@ fn announcement_view(i18n: crate::i18n::I18n, a: Announcement) -> AnyView {
     let (class, text): (&str, AnyView) = match a {
         Announcement::Refreshed(at) => (
             "notice notice--success",
-            t!(i18n, cases.refreshed, time = move || intl::local_time(i18n.get_locale().as_str(), at)).into_any(),
+            t!(
+                i18n,
+                cases.refreshed,
+                time = move || intl::local_time(i18n.get_locale().as_str(), at)
+            )
+            .into_any(),
         ),
-        Announcement::NoteAdded => ("notice notice--success", t!(i18n, cases.notes.added).into_any()),
-        Announcement::Cancelled => ("notice notice--success", t!(i18n, cases.cancel.done).into_any()),
-        Announcement::NotCancellable => ("notice notice--warning", t!(i18n, cases.cancel.changed).into_any()),
-        Announcement::Stale => ("notice notice--warning", t!(i18n, cases.cancel.stale).into_any()),
+        Announcement::NoteAdded => (
+            "notice notice--success",
+            t!(i18n, cases.notes.added).into_any(),
+        ),
+        Announcement::Cancelled => (
+            "notice notice--success",
+            t!(i18n, cases.cancel.done).into_any(),
+        ),
+        Announcement::NotCancellable => (
+            "notice notice--warning",
+            t!(i18n, cases.cancel.changed).into_any(),
+        ),
+        Announcement::Stale => (
+            "notice notice--warning",
+            t!(i18n, cases.cancel.stale).into_any(),
+        ),
         Announcement::Failed(error) => (
             "notice notice--error",
             (move || crate::components::async_view::error_sentence(i18n, &error)).into_any(),
