@@ -68,8 +68,8 @@ test.describe('technical cases', () => {
     await page.goto(`/technical-requests/${number}`);
     await expect(page.locator('main h1')).toHaveText('Technical case');
     await expect(caseHeading(page)).toHaveText(`Case ${number}: Cases spec: follow me`);
-    const facts = page.locator('.case__facts');
-    await expect(facts.getByText('Submitted', { exact: true })).toBeVisible();
+    const status = page.locator('.case__facts .tr-status');
+    await expect(status).toHaveText('Submitted');
     await expect(page.locator('.case__reply')).toContainText('will reply within 2 business days');
     await expect(page.locator('.case__remaining')).toHaveText(`${leftBefore} of 50 hours left`);
     await expect(page.getByRole('button', { name: 'Cancel case' })).toBeVisible();
@@ -77,10 +77,10 @@ test.describe('technical cases', () => {
 
     // The team picks it up with an answer; the partner's refresh control shows it.
     await teamMove(request, team, filed.request.id, { to: 'in_review', note: 'We are looking at your deployment.' });
-    await expect(facts.getByText('Submitted', { exact: true })).toBeVisible();
+    await expect(status).toHaveText('Submitted');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Case updated' })).toBeVisible();
-    await expect(facts.getByText('In review', { exact: true })).toBeVisible();
+    await expect(status).toHaveText('In review');
     await expect(page.locator('.case__reply')).toContainText('the Rewards team replied in time');
     const teamNote = page.locator('.case-note--rewards_team');
     await expect(teamNote).toContainText('We are looking at your deployment.');
@@ -112,7 +112,7 @@ test.describe('technical cases', () => {
     await teamMove(request, team, filed.request.id, { to: 'in_progress' });
     await teamMove(request, team, filed.request.id, { to: 'resolved', quantity_used: 4, note: 'Solved in one session.' });
     await page.reload();
-    await expect(facts.getByText('Resolved', { exact: true })).toBeVisible();
+    await expect(status).toHaveText('Resolved');
     await expect(page.locator('.case__used')).toHaveText('Used by this case: 4 hours');
     const resolved = await partnerCase(page, filed.request.id);
     expect(resolved.benefit!.remaining).toBe(leftBefore - 4);
@@ -153,7 +153,7 @@ test.describe('technical cases', () => {
     await cancel.click();
     await dialog.getByRole('button', { name: 'Cancel case' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Case cancelled.' })).toBeVisible();
-    await expect(page.locator('.case__facts').getByText('Cancelled', { exact: true })).toBeVisible();
+    await expect(page.locator('.case__facts .tr-status')).toHaveText('Cancelled');
     await expect(page.getByRole('button', { name: 'Cancel case' })).toHaveCount(0);
     await expect(page.locator('.case-timeline__entry').last()).toContainText('by Adele Vance');
     await expect(page.locator('.case__reply')).toContainText('Cancelled before a reply was due');
@@ -169,9 +169,12 @@ test.describe('technical cases', () => {
     await expect(cancel).toBeVisible();
     await teamMove(request, team, second.request.id, { to: 'in_review' });
     await cancel.click();
-    await dialog.filter({ hasText: second.request.case_number }).getByRole('button', { name: 'Cancel case' }).click();
+    await page
+      .getByRole('dialog', { name: `Cancel case ${second.request.case_number}?` })
+      .getByRole('button', { name: 'Cancel case' })
+      .click();
     await expect(page.getByRole('status')).toContainText('The case changed since you opened it');
-    await expect(page.locator('.case__facts').getByText('In review', { exact: true })).toBeVisible();
+    await expect(page.locator('.case__facts .tr-status')).toHaveText('In review');
     expect((await partnerCase(page, second.request.id)).request.status).toBe('in_review');
     await expectNoAxeViolations(page, 'refused cancel');
   });
@@ -226,7 +229,7 @@ test.describe('technical cases', () => {
 
     await page.goto(`/technical-requests/${late.case_number}`);
     await expect(page.locator('.case__reply')).toContainText('the promise was missed');
-    await expect(page.locator('.case__facts').getByText('Action required', { exact: true })).toBeVisible();
+    await expect(page.locator('.case__facts .tr-status')).toHaveText('Action required');
     // Read-only: no cancel, no note form, and who can act.
     await expect(page.locator('.case-notes')).toContainText('Your role can read this case but not add notes');
     await expect(page.getByLabel('Add a note')).toHaveCount(0);
