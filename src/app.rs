@@ -15,7 +15,7 @@ use crate::pages::{
     not_found::NotFoundPage,
     overview::OverviewPage,
     sign_in::SignInPage,
-    technical_request::TechnicalRequestPage,
+    technical_request::{TechnicalCasePage, TechnicalRequestPage},
     tenants::{AssociateTenantPage, TenantsPage},
 };
 use crate::paths;
@@ -83,6 +83,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benefits/sales-marketing") view={Lazy::<SalesMarketingRoute>::new()} />
             <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
             <Route path=path!("/technical-requests/new") view={Lazy::<TechnicalRequestRoute>::new()} />
+            <Route path=path!("/technical-requests/:case") view={Lazy::<TechnicalCaseRoute>::new()} />
             <Route path=path!("/settings/tenants") view={Lazy::<TenantsRoute>::new()} />
             <Route path=path!("/settings/tenants/associate") view={Lazy::<AssociateTenantRoute>::new()} />
         </Routes>
@@ -153,5 +154,6 @@ macro_rules! split_route {
 split_route!(SalesMarketingRoute => view! { <BenefitsPage tab=BenefitsTab::SalesMarketing /> });
 split_route!(TechnicalRoute => view! { <BenefitsPage tab=BenefitsTab::Technical /> });
 split_route!(TechnicalRequestRoute => view! { <TechnicalRequestPage /> });
+split_route!(TechnicalCaseRoute => view! { <TechnicalCasePage /> });
 split_route!(TenantsRoute => view! { <TenantsPage /> });
 split_route!(AssociateTenantRoute => view! { <AssociateTenantPage /> });

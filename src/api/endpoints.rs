@@ -121,6 +121,26 @@ pub async fn create_technical_request(
     client::send(Method::POST, "/technical-requests", key, None, Some(body)).await
 }
 
+/// A note on a case (by id or case number).
+pub async fn add_case_note(
+    case: &str,
+    body: &CaseNoteCreate,
+    key: &IdempotencyKey,
+) -> Result<TechnicalRequestResponse, ApiError> {
+    let path = format!("/technical-requests/{}/notes", encode(case));
+    client::send(Method::POST, &path, key, None, Some(body)).await
+}
+
+/// Cancels a case still at `version` (its `If-Match`).
+pub async fn cancel_case(
+    case: &str,
+    version: u64,
+    key: &IdempotencyKey,
+) -> Result<TechnicalRequestResponse, ApiError> {
+    let path = format!("/technical-requests/{}/cancel", encode(case));
+    client::send(Method::POST, &path, key, Some(version), NO_BODY).await
+}
+
 // Tenants
 
 pub async fn tenants() -> Result<TenantsResponse, ApiError> {

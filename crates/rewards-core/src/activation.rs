@@ -191,6 +191,7 @@ mod tests {
             history: vec![],
             activated_at: None,
             activation_mode: ActivationMode::InPortal,
+            drawn_down: 0,
         }
     }
 

@@ -20,11 +20,12 @@
 //! * Errors are [`ProblemDetails`] (`application/problem+json`).
 
 use crate::activation::ActivationBlocked;
+use crate::case::ReplyState;
 use crate::date::{Date, Timestamp};
 use crate::eligibility::IneligibleReason;
 use crate::model::{
-    Benefit, BenefitCategory, BenefitStatus, Company, MarketingContact, Offer, OfferType, Role,
-    TechnicalRequest, TenantAssociation,
+    Benefit, BenefitCategory, BenefitStatus, CaseNote, CaseStatusChange, Company, MarketingContact,
+    Offer, OfferType, Quantity, RequestStatus, Role, TechnicalRequest, TenantAssociation,
 };
 use crate::tier::Tier;
 use crate::validate::FieldError;
@@ -104,6 +105,14 @@ pub mod problem_codes {
     pub const CONTACT_NOT_FOUND: &str = "contact_not_found";
     pub const LAST_CONTACT: &str = "last_contact_required";
     pub const UNKNOWN_USER: &str = "unknown_user";
+    /// A technical case cannot move to that status (now, or by this party).
+    pub const CASE_TRANSITION_NOT_ALLOWED: &str = "case_transition_not_allowed";
+    /// Notes are only for open technical cases.
+    pub const CASE_NOT_OPEN: &str = "case_not_open";
+    /// Team operations need the Rewards team role.
+    pub const REWARDS_TEAM_REQUIRED: &str = "rewards_team_required";
+    /// The Rewards team's demo account cannot use the partner operations.
+    pub const PARTNER_ACCOUNT_REQUIRED: &str = "partner_account_required";
     pub const INTERNAL: &str = "internal_error";
 }
 
@@ -449,6 +458,75 @@ pub struct TechnicalRequestResponse {
     pub request: TechnicalRequest,
     /// Reply promised by this time (2 business days).
     pub reply_due_by: Timestamp,
+    /// Whether that promise was kept (so far).
+    pub reply: ReplyState,
+    /// Status changes, oldest first; the first is the submission.
+    pub timeline: Vec<CaseStatusChange>,
+    /// Notes of the partner and the Rewards team, oldest first.
+    pub notes: Vec<CaseNote>,
+    /// The technical benefit the case draws on, with what is left of it.
+    pub benefit: Option<CaseBenefit>,
+}
+
+/// The technical benefit a case draws on (`TechnicalRequestResponse.benefit`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseBenefit {
+    pub id: String,
+    /// Catalogue key, e.g. "presales_deployment_advisory".
+    pub key: String,
+    pub quantity: Quantity,
+    /// Used by resolved cases, in the quantity's unit.
+    pub drawn_down: u32,
+    /// What is left of a counted quantity; `None` when unlimited.
+    pub remaining: Option<u32>,
+}
+
+/// Body of `POST /api/v1/technical-requests/{id}/notes` and of the team's
+/// `POST /api/v1/team/technical-requests/{id}/notes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseNoteCreate {
+    /// 1–2000 characters after trimming; newlines allowed.
+    pub text: String,
+}
+
+/// Body of the Rewards team's
+/// `POST /api/v1/team/technical-requests/{id}/transitions` (with `If-Match`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseTransitionCreate {
+    pub to: RequestStatus,
+    /// Required when resolving a case that draws on a benefit: the hours,
+    /// incidents or consultations it used (at least 1, at most what is left).
+    #[serde(default)]
+    pub quantity_used: Option<u32>,
+    /// An optional answer to the partner, added as a note with the change.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The Rewards team's `GET /api/v1/team/technical-requests`: every company's
+/// cases, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamCaseListResponse {
+    pub cases: Vec<TeamCaseSummary>,
+}
+
+/// One case in the team's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamCaseSummary {
+    pub id: String,
+    pub case_number: String,
+    pub company_name: String,
+    pub title: String,
+    pub status: RequestStatus,
+    pub created_at: Timestamp,
+    pub reply_due_by: Timestamp,
+    pub reply: ReplyState,
+    pub version: u64,
 }
 
 // ---------------------------------------------------------------------------

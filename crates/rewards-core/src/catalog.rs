@@ -109,6 +109,7 @@ impl CatalogEntry {
             }],
             activated_at: None,
             activation_mode: self.activation_mode,
+            drawn_down: 0,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod api;
+pub mod case;
 pub mod catalog;
 pub mod date;
 pub mod eligibility;

@@ -19,16 +19,25 @@ pub enum Role {
     AdminAgent,
     /// Sees everything read-only.
     Developer,
+    /// The Marketplace Rewards team (not a partner role): moves technical
+    /// cases through their statuses and answers them, through the API only.
+    RewardsTeam,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::GlobalAdmin,
         Role::AccountAdmin,
         Role::MpnPartnerAdmin,
         Role::AdminAgent,
         Role::Developer,
+        Role::RewardsTeam,
     ];
+
+    /// Works for the programme rather than a partner.
+    pub fn is_rewards_team(self) -> bool {
+        self == Role::RewardsTeam
+    }
 
     /// May assign contacts, activate benefits and submit requests.
     pub fn can_manage_rewards(self) -> bool {
@@ -80,6 +89,10 @@ impl User {
 
     pub fn can_manage_tenants(&self) -> bool {
         any_can_manage_tenants(&self.roles)
+    }
+
+    pub fn is_rewards_team(&self) -> bool {
+        self.roles.iter().any(|r| r.is_rewards_team())
     }
 }
 
@@ -414,6 +427,22 @@ pub struct Benefit {
     pub history: Vec<StatusChange>,
     pub activated_at: Option<Timestamp>,
     pub activation_mode: ActivationMode,
+    /// Technical benefits: the quantity used by resolved technical cases, in
+    /// the unit of `quantity` (0 for every other benefit). Remaining:
+    /// [`Benefit::remaining`].
+    #[serde(default)]
+    pub drawn_down: u32,
+}
+
+impl Benefit {
+    /// What is left of a counted quantity after the draw-down (`Some(0)` when
+    /// used up); `None` for unlimited, money and included quantities.
+    pub fn remaining(&self) -> Option<u32> {
+        match self.quantity {
+            Quantity::Count { n, .. } => Some(n.saturating_sub(self.drawn_down)),
+            _ => None,
+        }
+    }
 }
 
 /// Preferred contact languages for marketing contacts and technical requests.
@@ -544,9 +573,25 @@ impl SolutionType {
 pub enum RequestStatus {
     Submitted,
     InReview,
+    /// The Rewards team waits for the partner (answer with a note).
     ActionRequired,
+    InProgress,
     Resolved,
     Closed,
+    /// Withdrawn by the partner before the team picked it up.
+    Cancelled,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 7] = [
+        RequestStatus::Submitted,
+        RequestStatus::InReview,
+        RequestStatus::ActionRequired,
+        RequestStatus::InProgress,
+        RequestStatus::Resolved,
+        RequestStatus::Closed,
+        RequestStatus::Cancelled,
+    ];
 }
 
 /// A submitted technical assistance request (reply within 2 business days).
@@ -572,6 +617,54 @@ pub struct TechnicalRequest {
     pub created_at: Timestamp,
     /// User id of the submitter.
     pub created_by: String,
+    /// The technical benefit the case draws on (see [`crate::case::draws_on`]);
+    /// `None` when no usable technical benefit fits the phase.
+    #[serde(default)]
+    pub benefit_id: Option<String>,
+    /// What resolving the case used of that benefit (hours, incidents or
+    /// consultations, in the benefit's unit); set when the team resolves it.
+    #[serde(default)]
+    pub quantity_used: Option<u32>,
+    /// Counts status changes; the `ETag` of the case (`If-Match` on cancel
+    /// and on the team's transitions).
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// Who wrote a case note or changed a case's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseParty {
+    /// A user of the partner company.
+    Partner,
+    /// The Marketplace Rewards team.
+    RewardsTeam,
+}
+
+/// One status change of a technical case (the case page's timeline).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseStatusChange {
+    /// `None` for the record of the submission.
+    pub from: Option<RequestStatus>,
+    pub to: RequestStatus,
+    pub at: Timestamp,
+    /// Display name of who made the change.
+    pub actor: String,
+    pub party: CaseParty,
+}
+
+/// A note on a technical case, from the partner or the Rewards team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseNote {
+    pub at: Timestamp,
+    /// Display name of the author.
+    pub author: String,
+    pub party: CaseParty,
+    /// Plain text, stored as written (trimmed); render as text.
+    pub text: String,
 }
 
 /// An Azure AD tenant associated with the PGA.
@@ -615,6 +708,9 @@ mod tests {
             round_trip(&RequestStatus::ActionRequired),
             "\"action_required\""
         );
+        assert_eq!(round_trip(&RequestStatus::InProgress), "\"in_progress\"");
+        assert_eq!(round_trip(&RequestStatus::Cancelled), "\"cancelled\"");
+        assert_eq!(round_trip(&CaseParty::RewardsTeam), "\"rewards_team\"");
         assert_eq!(
             round_trip(&RevocationReason::CopyrightOrTrademarkViolation),
             "\"copyright_or_trademark_violation\""
@@ -642,6 +738,7 @@ mod tests {
             .for_each(|v| drop(round_trip(v)));
         OfferType::ALL.iter().for_each(|v| drop(round_trip(v)));
         TechnicalPhase::ALL.iter().for_each(|v| drop(round_trip(v)));
+        RequestStatus::ALL.iter().for_each(|v| drop(round_trip(v)));
         Tier::ALL.iter().for_each(|v| drop(round_trip(v)));
     }
 

@@ -184,7 +184,27 @@ impl CurrentUser {
         }
     }
 
+    /// The Rewards team's case operations.
+    pub fn require_rewards_team(&self) -> ApiResult<()> {
+        if self.user.is_rewards_team() {
+            Ok(())
+        } else {
+            Err(Problem::forbidden(
+                codes::REWARDS_TEAM_REQUIRED,
+                "Only the Marketplace Rewards team can do this.",
+            ))
+        }
+    }
+
+    /// Every partner operation on the programme; the Rewards team's account
+    /// is refused here first, whatever its tenant.
     pub fn require_programme(&self) -> ApiResult<()> {
+        if self.user.is_rewards_team() {
+            return Err(Problem::forbidden(
+                codes::PARTNER_ACCOUNT_REQUIRED,
+                "This is a Marketplace Rewards team account: it works on technical cases through /api/v1/team and has no partner programme.",
+            ));
+        }
         if self.programme_visible {
             Ok(())
         } else {

@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "timeline",
         include_str!("../migrations/sqlite/0004_timeline.sql"),
     ),
+    (
+        5,
+        "technical_cases",
+        include_str!("../migrations/sqlite/0005_technical_cases.sql"),
+    ),
 ];
 
 /// The same versions for PostgreSQL (and compatible services).
@@ -72,6 +77,11 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "timeline",
         include_str!("../migrations/postgres/0004_timeline.sql"),
+    ),
+    (
+        5,
+        "technical_cases",
+        include_str!("../migrations/postgres/0005_technical_cases.sql"),
     ),
 ];
 

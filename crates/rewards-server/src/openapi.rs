@@ -61,6 +61,7 @@ impl Modify for Security {
         (name = "marketing-contacts", description = "Company marketing contacts"),
         (name = "technical-requests", description = "Technical assistance requests"),
         (name = "tenants", description = "Tenant association"),
+        (name = "rewards-team", description = "The Marketplace Rewards team's side of technical cases (role rewards_team)"),
         (name = "meta", description = "Service")
     )
 )]

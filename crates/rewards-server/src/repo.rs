@@ -9,8 +9,8 @@ use rewards_core::api::OfferOwner;
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::eligibility::{check_eligibility, Eligibility};
 use rewards_core::model::{
-    Benefit, Company, MarketingContact, Offer, PublisherProfile, StatusChange, TechnicalRequest,
-    TenantAssociation,
+    Benefit, CaseNote, CaseParty, CaseStatusChange, Company, MarketingContact, Offer,
+    PublisherProfile, RequestStatus, StatusChange, TechnicalRequest, TenantAssociation,
 };
 use rewards_core::tier::{trailing_twelve_month_sales, BilledSale, Tier};
 use rewards_core::timeline::{refresh, TierStanding};
@@ -317,6 +317,12 @@ const BENEFIT_COLUMNS: &str =
     "id, key, category, source, quantity, unlock_tier, constraints, offer_id, \
     activate_by, status, status_reason, activated_at, activation_mode";
 
+/// The quantity resolved technical cases used of each benefit (`Benefit.drawn_down`), read
+/// with the benefit (the 14th column): reopening a case clears its `quantity_used`, so the sum
+/// is always what the resolved and closed cases used.
+const DRAWN_DOWN: &str = "(SELECT CAST(COALESCE(SUM(t.quantity_used), 0) AS BIGINT) \
+    FROM technical_requests t WHERE t.benefit_id = benefits.id)";
+
 fn benefit_row(r: &Row<'_>) -> crate::sql::Result<Benefit> {
     Ok(Benefit {
         id: r.get(0)?,
@@ -333,6 +339,7 @@ fn benefit_row(r: &Row<'_>) -> crate::sql::Result<Benefit> {
         history: Vec::new(),
         activated_at: ts_opt(r, 11)?,
         activation_mode: dec(r, 12)?,
+        drawn_down: u32::try_from(r.get::<_, i64>(13)?.max(0)).unwrap_or(u32::MAX),
     })
 }
 
@@ -359,7 +366,7 @@ pub fn history(conn: &Conn, benefit_id: &str) -> crate::sql::Result<Vec<StatusCh
 /// All benefits of a company (without history), in catalogue-ish order.
 pub fn benefits(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 ORDER BY rowid"
+        "SELECT {BENEFIT_COLUMNS}, {DRAWN_DOWN} FROM benefits WHERE company_id = ?1 ORDER BY rowid"
     ))?;
     let rows = stmt.query_map([company_id], benefit_row)?;
     rows.collect()
@@ -369,7 +376,7 @@ pub fn benefits(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit
 pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Option<Benefit>> {
     let b = conn
         .query_row(
-            &format!("SELECT {BENEFIT_COLUMNS} FROM benefits WHERE company_id = ?1 AND id = ?2"),
+            &format!("SELECT {BENEFIT_COLUMNS}, {DRAWN_DOWN} FROM benefits WHERE company_id = ?1 AND id = ?2"),
             [company_id, id],
             benefit_row,
         )
@@ -523,7 +530,8 @@ pub fn bump_tenants_version_if(
 }
 
 const REQUEST_COLUMNS: &str = "id, case_number, phase, solution_type, title, description, products, \
-    phone_e164, country_region, time_zone, language, preferred_contact_time, status, created_at, created_by";
+    phone_e164, country_region, time_zone, language, preferred_contact_time, status, created_at, created_by, \
+    benefit_id, quantity_used, version";
 
 fn request_row(r: &Row<'_>) -> crate::sql::Result<TechnicalRequest> {
     Ok(TechnicalRequest {
@@ -542,6 +550,11 @@ fn request_row(r: &Row<'_>) -> crate::sql::Result<TechnicalRequest> {
         status: dec(r, 12)?,
         created_at: ts(r, 13)?,
         created_by: r.get(14)?,
+        benefit_id: r.get(15)?,
+        quantity_used: r
+            .get::<_, Option<i64>>(16)?
+            .map(|q| u32::try_from(q.max(0)).unwrap_or(u32::MAX)),
+        version: u64::try_from(r.get::<_, i64>(17)?).unwrap_or(0),
     })
 }
 
@@ -563,7 +576,7 @@ pub fn technical_request(
 ) -> crate::sql::Result<Option<TechnicalRequest>> {
     conn.query_row(
         &format!(
-            "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 AND id = ?2"
+            "SELECT {REQUEST_COLUMNS} FROM technical_requests WHERE company_id = ?1 AND (id = ?2 OR case_number = ?2)"
         ),
         [company_id, id],
         request_row,
@@ -592,7 +605,7 @@ pub fn insert_technical_request(
     t: &TechnicalRequest,
 ) -> crate::sql::Result<()> {
     conn.execute(
-        &format!("INSERT INTO technical_requests (company_id, seq, {REQUEST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"),
+        &format!("INSERT INTO technical_requests (company_id, seq, {REQUEST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"),
         params![
             company_id,
             seq,
@@ -610,10 +623,24 @@ pub fn insert_technical_request(
             t.preferred_contact_time,
             enc(&t.status),
             t.created_at.unix_seconds(),
-            t.created_by
+            t.created_by,
+            t.benefit_id,
+            t.quantity_used.map(i64::from),
+            i64::try_from(t.version).unwrap_or(0)
         ],
     )?;
-    Ok(())
+    insert_case_event(
+        conn,
+        &t.id,
+        &CaseEventRow {
+            at: t.created_at,
+            actor_id: &t.created_by,
+            party: CaseParty::Partner,
+            from: None,
+            to: Some(t.status),
+            note: None,
+        },
+    )
 }
 
 /// Display names of the company's users matching `pred`.
@@ -662,4 +689,176 @@ pub fn users(
         })
     })?;
     rows.collect()
+}
+
+// ---------------------------------------------------------------------------
+// Technical cases: events (status changes and notes) and the team's view
+// ---------------------------------------------------------------------------
+
+/// One row of `technical_request_events` to write.
+pub struct CaseEventRow<'a> {
+    pub at: Timestamp,
+    pub actor_id: &'a str,
+    pub party: CaseParty,
+    pub from: Option<RequestStatus>,
+    /// `Some` for a status change.
+    pub to: Option<RequestStatus>,
+    /// `Some` for a note.
+    pub note: Option<&'a str>,
+}
+
+pub fn insert_case_event(
+    conn: &Conn,
+    request_id: &str,
+    e: &CaseEventRow<'_>,
+) -> crate::sql::Result<()> {
+    conn.execute(
+        "INSERT INTO technical_request_events (request_id, at, actor_id, party, from_status, to_status, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            request_id,
+            e.at.unix_seconds(),
+            e.actor_id,
+            enc(&e.party),
+            e.from.map(|s| enc(&s)),
+            e.to.map(|s| enc(&s)),
+            e.note
+        ],
+    )?;
+    Ok(())
+}
+
+/// A case's timeline and notes, oldest first, with the actors' display names.
+pub struct CaseEvents {
+    pub timeline: Vec<CaseStatusChange>,
+    pub notes: Vec<CaseNote>,
+}
+
+impl CaseEvents {
+    /// The first status change or note of the Rewards team.
+    pub fn first_team_reply(&self) -> Option<Timestamp> {
+        let change = self
+            .timeline
+            .iter()
+            .find(|c| c.party == CaseParty::RewardsTeam)
+            .map(|c| c.at);
+        let note = self
+            .notes
+            .iter()
+            .find(|n| n.party == CaseParty::RewardsTeam)
+            .map(|n| n.at);
+        change.into_iter().chain(note).min()
+    }
+
+    /// When the partner cancelled the case, if they did.
+    pub fn cancelled_at(&self) -> Option<Timestamp> {
+        self.timeline
+            .iter()
+            .find(|c| c.to == RequestStatus::Cancelled)
+            .map(|c| c.at)
+    }
+}
+
+pub fn case_events(conn: &Conn, request_id: &str) -> crate::sql::Result<CaseEvents> {
+    let mut stmt = conn.prepare(
+        "SELECT e.at, u.display_name, e.party, e.from_status, e.to_status, e.note
+           FROM technical_request_events e JOIN users u ON u.id = e.actor_id
+          WHERE e.request_id = ?1 ORDER BY e.id",
+    )?;
+    let rows = stmt.query_map([request_id], |r| {
+        Ok((
+            ts(r, 0)?,
+            r.get::<_, String>(1)?,
+            dec::<CaseParty>(r, 2)?,
+            dec_opt::<RequestStatus>(r, 3)?,
+            dec_opt::<RequestStatus>(r, 4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut events = CaseEvents {
+        timeline: Vec::new(),
+        notes: Vec::new(),
+    };
+    for row in rows {
+        let (at, actor, party, from, to, note) = row?;
+        if let Some(to) = to {
+            events.timeline.push(CaseStatusChange {
+                from,
+                to,
+                at,
+                actor: actor.clone(),
+                party,
+            });
+        }
+        if let Some(text) = note {
+            events.notes.push(CaseNote {
+                at,
+                author: actor,
+                party,
+                text,
+            });
+        }
+    }
+    Ok(events)
+}
+
+/// A case of any company by id or case number (the Rewards team's lookup),
+/// with its company id and name.
+pub fn any_technical_request(
+    conn: &Conn,
+    id: &str,
+) -> crate::sql::Result<Option<(String, String, TechnicalRequest)>> {
+    let columns = REQUEST_COLUMNS
+        .split(", ")
+        .map(|c| format!("t.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.query_row(
+        &format!(
+            "SELECT {columns}, c.id, c.name FROM technical_requests t JOIN companies c ON c.id = t.company_id
+              WHERE t.id = ?1 OR t.case_number = ?1"
+        ),
+        [id],
+        |r| Ok((r.get(18)?, r.get(19)?, request_row(r)?)),
+    )
+    .optional()
+}
+
+/// Every company's cases with the company name, newest first (the team's list).
+pub fn all_technical_requests(conn: &Conn) -> crate::sql::Result<Vec<(String, TechnicalRequest)>> {
+    let columns = REQUEST_COLUMNS
+        .split(", ")
+        .map(|c| format!("t.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {columns}, c.name FROM technical_requests t JOIN companies c ON c.id = t.company_id
+          ORDER BY t.seq DESC"
+    ))?;
+    let rows = stmt.query_map((), |r| Ok((r.get(18)?, request_row(r)?)))?;
+    rows.collect()
+}
+
+/// Moves a case to `to` with one conditional UPDATE if its version is still
+/// `expected`: the new version, or `None` when another writer got there first.
+pub fn move_case_if(
+    conn: &Conn,
+    id: &str,
+    expected: u64,
+    to: RequestStatus,
+    quantity_used: Option<u32>,
+) -> crate::sql::Result<Option<u64>> {
+    conn.query_row(
+        "UPDATE technical_requests SET status = ?3, quantity_used = ?4, version = version + 1
+          WHERE id = ?1 AND version = ?2 RETURNING version",
+        params![
+            id,
+            i64::try_from(expected).unwrap_or(-1),
+            enc(&to),
+            quantity_used.map(i64::from)
+        ],
+        |r| r.get::<_, i64>(0),
+    )
+    .optional()
+    .map(|v| v.map(|v| u64::try_from(v).unwrap_or(0)))
 }

@@ -7,10 +7,12 @@ use crate::params;
 use crate::repo;
 use crate::sql::Conn;
 use rewards_core::api::OfferOwner;
+use rewards_core::case;
 use rewards_core::catalog::{self, Grant};
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::model::{
-    Benefit, BenefitStatus, Offer, OfferType, RevocationReason, Role, Visibility,
+    Benefit, BenefitStatus, CaseParty, Language, Offer, OfferType, RequestStatus, RevocationReason,
+    Role, SolutionType, TechnicalPhase, TechnicalRequest, Visibility,
 };
 use rewards_core::status;
 use rewards_core::tier::{company_tier, Tier};
@@ -76,6 +78,15 @@ pub const USERS: &[(&str, &str, &str, &[Role], &str)] = &[
         FABRIKAM_TENANT,
     ),
 ];
+
+/// The Marketplace Rewards team: its own company row (users need one) with
+/// one demo user who works on every partner's technical cases through
+/// `/api/v1/team` (README, Demo accounts).
+pub const TEAM_COMPANY_ID: &str = "co-rewards-team";
+pub const TEAM_USER_ID: &str = "usr-team";
+pub const TEAM_EMAIL: &str = "team@rewards.example";
+pub const TEAM_NAME: &str = "Nestor Wilke";
+pub const TEAM_TENANT: &str = "rewards.example";
 
 /// Seeds the demo data if the database has no company yet. Returns whether
 /// it seeded. The check and the seeding run in one transaction (SQLite:
@@ -473,6 +484,207 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     }
     for b in &benefits {
         repo::insert_benefit(conn, COMPANY_ID, b)?;
+    }
+    seed_team(conn)?;
+    seed_cases(conn, now, &benefits)
+}
+
+fn seed_team(conn: &Conn) -> crate::sql::Result<()> {
+    conn.execute(
+        "INSERT INTO companies (id, name, partner_global_account_id, partner_id, account_email, home_tenant)
+         VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
+        params![
+            TEAM_COMPANY_ID,
+            "Microsoft Marketplace Rewards",
+            "pga-rewards-team",
+            TEAM_EMAIL,
+            TEAM_TENANT
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO users (id, company_id, email, display_name, password_hash, tenant, roles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            TEAM_USER_ID,
+            TEAM_COMPANY_ID,
+            TEAM_EMAIL,
+            TEAM_NAME,
+            hash_password(DEMO_PASSWORD),
+            TEAM_TENANT,
+            serde_json::to_string(&[Role::RewardsTeam]).unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
+/// One step of a seeded case: to, hours ago, actor, quantity used, note.
+type CaseStep = (
+    RequestStatus,
+    i64,
+    &'static str,
+    Option<u32>,
+    Option<&'static str>,
+);
+
+/// A seeded case: seq, phase, title, hours ago, submitter, steps.
+type DemoCase = (
+    i64,
+    TechnicalPhase,
+    &'static str,
+    i64,
+    &'static str,
+    &'static [CaseStep],
+);
+
+/// Demo technical cases, numbered below [`FIRST_CASE_SEQ`] (new cases continue from it): one
+/// submitted a few hours ago (cancellable), one in progress, one resolved that drew down 12
+/// advisory hours, one whose first reply came after the promised two business days, a
+/// cancelled one and a closed one that used 2 support incidents.
+const DEMO_CASES: &[DemoCase] = &[
+    (
+        118,
+        TechnicalPhase::Deployment,
+        "Deploying Contoso Analytics Cloud to a second Azure region",
+        3,
+        "usr-alex",
+        &[],
+    ),
+    (
+        117,
+        TechnicalPhase::AppDevelopment,
+        "Throttling errors from the metering API",
+        6 * 24,
+        "usr-adele",
+        &[
+            (RequestStatus::InReview, 5 * 24, TEAM_USER_ID, None, None),
+            (
+                RequestStatus::InProgress,
+                4 * 24,
+                TEAM_USER_ID,
+                None,
+                Some("We reproduced the throttling with your sample and are working on it with the metering team."),
+            ),
+        ],
+    ),
+    (
+        116,
+        TechnicalPhase::Presales,
+        "Architecture review before a customer proof of concept",
+        30 * 24,
+        "usr-megan",
+        &[
+            (RequestStatus::InReview, 29 * 24, TEAM_USER_ID, None, None),
+            (RequestStatus::InProgress, 27 * 24, TEAM_USER_ID, None, None),
+            (
+                RequestStatus::Resolved,
+                20 * 24,
+                TEAM_USER_ID,
+                Some(12),
+                Some("Three advisory sessions held (12 hours). The reference architecture is attached to your Partner Center case."),
+            ),
+        ],
+    ),
+    (
+        115,
+        TechnicalPhase::Design,
+        "Multi-tenant data isolation for the Insights offer",
+        12 * 24,
+        "usr-alex",
+        &[
+            (
+                RequestStatus::ActionRequired,
+                6 * 24,
+                TEAM_USER_ID,
+                None,
+                Some("Sorry for the late answer. Could you send the tenant model you have in mind (a diagram is enough)?"),
+            ),
+        ],
+    ),
+    (
+        114,
+        TechnicalPhase::Deployment,
+        "Private offer deployment question",
+        40 * 24,
+        "usr-adele",
+        &[(RequestStatus::Cancelled, 40 * 24 - 2, "usr-adele", None, None)],
+    ),
+    (
+        113,
+        TechnicalPhase::AppDevelopment,
+        "Webhook retries after an outage",
+        60 * 24,
+        "usr-alex",
+        &[
+            (RequestStatus::InReview, 60 * 24 - 20, TEAM_USER_ID, None, None),
+            (
+                RequestStatus::Resolved,
+                55 * 24,
+                TEAM_USER_ID,
+                Some(2),
+                Some("Two support incidents: the retry policy and the dead-letter queue are now configured."),
+            ),
+            (RequestStatus::Closed, 50 * 24, TEAM_USER_ID, None, None),
+        ],
+    ),
+];
+
+fn seed_cases(conn: &Conn, now: Timestamp, benefits: &[Benefit]) -> crate::sql::Result<()> {
+    for (seq, phase, title, hours_ago, by, steps) in DEMO_CASES {
+        let created_at = now.add_seconds(-hours_ago * 3600);
+        let request = TechnicalRequest {
+            id: format!("tr-demo-{seq}"),
+            case_number: format!("TR-{}-{seq:06}", created_at.date().year()),
+            phase: *phase,
+            solution_type: SolutionType::Cloud,
+            title: (*title).into(),
+            description: format!("{title}. Details are in the attached notes."),
+            products: vec![
+                "Azure Kubernetes Service".into(),
+                "Azure SQL Database".into(),
+            ],
+            phone_e164: "+442079460000".into(),
+            country_region: "GB".into(),
+            time_zone: "Europe/London".into(),
+            language: Language::En,
+            preferred_contact_time: "Weekdays 9:00–12:00".into(),
+            status: RequestStatus::Submitted,
+            created_at,
+            created_by: (*by).into(),
+            benefit_id: case::draws_on(*phase, benefits).map(|b| b.id.clone()),
+            quantity_used: None,
+            version: 0,
+        };
+        repo::insert_technical_request(conn, COMPANY_ID, *seq, &request)?;
+        let mut from = RequestStatus::Submitted;
+        let mut kept = None;
+        for (version, (to, ago, actor, used, note)) in (0u64..).zip(steps.iter()) {
+            // As the team's transition keeps it: a resolution records its quantity, closing
+            // keeps it, any other move clears it.
+            kept = match to {
+                RequestStatus::Resolved => *used,
+                RequestStatus::Closed => kept,
+                _ => None,
+            };
+            repo::move_case_if(conn, &request.id, version, *to, kept)?;
+            let party = if *actor == TEAM_USER_ID {
+                CaseParty::RewardsTeam
+            } else {
+                CaseParty::Partner
+            };
+            repo::insert_case_event(
+                conn,
+                &request.id,
+                &repo::CaseEventRow {
+                    at: now.add_seconds(-ago * 3600),
+                    actor_id: actor,
+                    party,
+                    from: Some(from),
+                    to: Some(*to),
+                    note: *note,
+                },
+            )?;
+            from = *to;
+        }
     }
     Ok(())
 }

@@ -25,6 +25,9 @@ enum Access {
     /// Global admin or Account admin (not Alex, Diego or Lee), signed in through an associated
     /// tenant (not Patti, a Global admin who signs in through Fabrikam).
     TenantManager,
+    /// The Marketplace Rewards team (`team@rewards.example`), no partner user. Its
+    /// operations span every company's cases by design, so they name no other company.
+    Team,
 }
 
 struct Operation {
@@ -58,6 +61,14 @@ fn technical_body() -> Value {
         "phone": "+44 20 7946 0000", "country_region": "GB", "time_zone": "Europe/London",
         "language": "en", "preferred_contact_time": ""
     })
+}
+
+fn note_body() -> Value {
+    json!({"text": "A note made by the access test."})
+}
+
+fn transition_body() -> Value {
+    json!({"to": "in_review"})
 }
 
 fn association_body() -> Value {
@@ -132,6 +143,37 @@ fn operations() -> Vec<Operation> {
         Operation {
             other_company: Some("/api/v1/technical-requests/tr-other"),
             ..op("get", "/api/v1/technical-requests/{id}", Programme)
+        },
+        Operation {
+            other_company: Some("/api/v1/technical-requests/tr-other/notes"),
+            body: Some(note_body),
+            ..op(
+                "post",
+                "/api/v1/technical-requests/{id}/notes",
+                RewardsManager,
+            )
+        },
+        Operation {
+            other_company: Some("/api/v1/technical-requests/tr-other/cancel"),
+            ..op(
+                "post",
+                "/api/v1/technical-requests/{id}/cancel",
+                RewardsManager,
+            )
+        },
+        op("get", "/api/v1/team/technical-requests", Team),
+        op("get", "/api/v1/team/technical-requests/{id}", Team),
+        Operation {
+            body: Some(transition_body),
+            ..op(
+                "post",
+                "/api/v1/team/technical-requests/{id}/transitions",
+                Team,
+            )
+        },
+        Operation {
+            body: Some(note_body),
+            ..op("post", "/api/v1/team/technical-requests/{id}/notes", Team)
         },
         op("get", "/api/v1/tenants", SignedIn),
         Operation {
@@ -222,7 +264,7 @@ fn the_table_lists_every_documented_operation() {
     for o in operations() {
         assert_eq!(
             o.other_company.is_some(),
-            o.template.contains('{'),
+            o.template.contains('{') && o.access != Access::Team,
             "{} {}: an operation on one resource needs another company's id",
             o.method,
             o.template
@@ -264,22 +306,36 @@ async fn the_wrong_role_is_403_and_the_right_one_is_let_through() {
     let diego = app.sign_in(DIEGO).await; // Developer (read-only)
     let lee = app.sign_in(LEE).await; // MPN partner admin, tenant not associated
     let patti = app.sign_in(PATTI).await; // Global admin, tenant not associated
+    let team = app.sign_in(TEAM).await; // the Rewards team, no partner
     for op in operations() {
         let path = own_path(op.template);
         let what = format!("{} {path}", op.method);
         let denied: Vec<(&str, &str)> = match op.access {
             Access::Public | Access::SignedIn => vec![],
-            Access::Programme => vec![(&lee, "programme_hidden"), (&patti, "programme_hidden")],
+            Access::Programme => vec![
+                (&lee, "programme_hidden"),
+                (&patti, "programme_hidden"),
+                (&team, "partner_account_required"),
+            ],
             Access::RewardsManager => vec![
                 (&lee, "programme_hidden"),
                 (&patti, "programme_hidden"),
                 (&diego, "read_only_role"),
+                (&team, "partner_account_required"),
             ],
             Access::TenantManager => vec![
                 (&alex, "tenant_admin_required"),
                 (&diego, "tenant_admin_required"),
                 (&lee, "tenant_admin_required"),
                 (&patti, "associated_tenant_sign_in_required"),
+                (&team, "tenant_admin_required"),
+            ],
+            Access::Team => vec![
+                (&megan, "rewards_team_required"),
+                (&alex, "rewards_team_required"),
+                (&diego, "rewards_team_required"),
+                (&lee, "rewards_team_required"),
+                (&patti, "rewards_team_required"),
             ],
         };
         for (token, code) in &denied {
@@ -288,10 +344,11 @@ async fn the_wrong_role_is_403_and_the_right_one_is_let_through() {
             assert_documented(op.method, op.template, &r);
         }
         let allowed: Vec<&str> = match op.access {
-            Access::Public | Access::SignedIn => vec![&alex, &diego, &lee, &patti],
+            Access::Public | Access::SignedIn => vec![&alex, &diego, &lee, &patti, &team],
             Access::Programme => vec![&megan, &alex, &diego],
             Access::RewardsManager => vec![&megan, &alex],
             Access::TenantManager => vec![&megan],
+            Access::Team => vec![&team],
         };
         for token in allowed {
             if op.method == "delete" && op.template == "/api/v1/session" {
@@ -362,7 +419,10 @@ async fn no_read_shows_another_companys_data() {
     let megan = app.sign_in(MEGAN).await;
     let mut checked = 0;
     for op in operations() {
-        if op.method != "get" || op.template.contains('{') || op.template.ends_with("openapi.json")
+        if op.method != "get"
+            || op.template.contains('{')
+            || op.template.ends_with("openapi.json")
+            || op.access == Access::Team
         {
             continue;
         }

@@ -29,6 +29,12 @@ const EXPECTED: &[(&str, &str)] = &[
     ("post", "/api/v1/technical-requests"),
     ("get", "/api/v1/technical-requests"),
     ("get", "/api/v1/technical-requests/{id}"),
+    ("post", "/api/v1/technical-requests/{id}/notes"),
+    ("post", "/api/v1/technical-requests/{id}/cancel"),
+    ("get", "/api/v1/team/technical-requests"),
+    ("get", "/api/v1/team/technical-requests/{id}"),
+    ("post", "/api/v1/team/technical-requests/{id}/transitions"),
+    ("post", "/api/v1/team/technical-requests/{id}/notes"),
     ("get", "/api/v1/tenants"),
     ("post", "/api/v1/tenants/associations"),
     (

@@ -117,6 +117,17 @@ pub fn quantity_view(i18n: I18n, quantity: Quantity) -> AnyView {
     }
 }
 
+/// "38 of 50 hours left" for a counted quantity that technical cases draw down; `None` for
+/// every other quantity (unlimited, money, included).
+pub fn remaining_view(i18n: I18n, quantity: Quantity, remaining: Option<u32>) -> Option<AnyView> {
+    let (Quantity::Count { .. }, Some(left)) = (quantity, remaining) else {
+        return None;
+    };
+    let left = move || format::number(i18n.get_locale(), i64::from(left));
+    let total = move || quantity_view(i18n, quantity);
+    Some(t!(i18n, cases.remaining, left, total).into_any())
+}
+
 /// One or several of a unit. Every UI language uses the singular only for
 /// exactly one of a count of at least one (Chinese has one form for both).
 fn count_view(

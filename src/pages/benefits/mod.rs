@@ -24,7 +24,7 @@ use crate::paths;
 mod activation;
 pub mod contact;
 mod details;
-mod labels;
+pub mod labels;
 mod table;
 
 /// The two benefit categories, each with its own URL.

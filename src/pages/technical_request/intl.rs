@@ -111,3 +111,20 @@ pub fn local_date_time_long(tag: &str, unix_seconds: i64) -> String {
         || options(&[("dateStyle", "full".into()), ("timeStyle", "short".into())]),
     )
 }
+
+/// A date and time in the user's own time zone (e.g. "24 Nov 2026, 10:15").
+pub fn local_date_time(tag: &str, unix_seconds: i64) -> String {
+    format_date(tag, "local-date-time", unix_seconds as f64 * 1000.0, || {
+        options(&[
+            ("dateStyle", "medium".into()),
+            ("timeStyle", "short".into()),
+        ])
+    })
+}
+
+/// A time of day in the user's own time zone (e.g. "10:15").
+pub fn local_time(tag: &str, unix_seconds: i64) -> String {
+    format_date(tag, "local-time", unix_seconds as f64 * 1000.0, || {
+        options(&[("timeStyle", "short".into())])
+    })
+}

@@ -30,5 +30,7 @@ pub fn status_label(i18n: I18n, status: RequestStatus) -> &'static str {
         RequestStatus::ActionRequired => t_string!(i18n, technical.status.action_required),
         RequestStatus::Resolved => t_string!(i18n, technical.status.resolved),
         RequestStatus::Closed => t_string!(i18n, technical.status.closed),
+        RequestStatus::InProgress => t_string!(i18n, technical.status.in_progress),
+        RequestStatus::Cancelled => t_string!(i18n, technical.status.cancelled),
     }
 }

@@ -1,11 +1,13 @@
 //! Journey 5: request technical assistance (`/technical-requests/new`) and
 //! follow the company's requests.
 
+mod case;
 mod draft;
 mod form;
 mod intl;
 mod labels;
 mod list;
+mod list_filters;
 
 use crate::components::link::A;
 use leptos::prelude::*;
@@ -21,6 +23,8 @@ use crate::paths;
 use crate::session::use_session;
 use form::RequestForm;
 use list::RequestList;
+
+pub use case::TechnicalCasePage;
 
 #[component]
 pub fn TechnicalRequestPage() -> impl IntoView {

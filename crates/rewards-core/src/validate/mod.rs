@@ -35,7 +35,8 @@ pub use phone::normalize_phone;
 pub use region::{country_codes, validate_country, validate_time_zone};
 pub use sign_in::{validate_sign_in, SignInInput, ValidatedCredentials};
 pub use technical_request::{
-    validate_technical_request, TechnicalRequestInput, ValidatedTechnicalRequest,
+    validate_case_note, validate_technical_request, TechnicalRequestInput,
+    ValidatedTechnicalRequest,
 };
 pub use tenant::{
     validate_tenant_association, validate_tenant_credentials, validate_tenant_domain,

@@ -71,6 +71,9 @@ impl ValidatedTechnicalRequest {
             status: RequestStatus::Submitted,
             created_at,
             created_by: created_by.into(),
+            benefit_id: None,
+            quantity_used: None,
+            version: 0,
         }
     }
 }
@@ -253,5 +256,33 @@ mod tests {
             prop_assert!(errs.iter().all(|e| e.field == field), "{:?}", errs);
             prop_assert_eq!(errs.len(), 1);
         }
+    }
+}
+
+/// A note on a technical case: 1–2000 characters after trimming, newlines
+/// and tabs allowed (error field "text").
+pub fn validate_case_note(text: &str) -> Result<String, Vec<FieldError>> {
+    validate_multiline(text, 1, DESCRIPTION_MAX).map_err(|code| vec![FieldError::new("text", code)])
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn case_notes() {
+        assert_eq!(
+            validate_case_note("  Thanks, see the log.\nLine two  ").as_deref(),
+            Ok("Thanks, see the log.\nLine two")
+        );
+        assert_eq!(
+            validate_case_note("   "),
+            Err(vec![FieldError::new("text", ErrorCode::Required)])
+        );
+        assert_eq!(
+            validate_case_note(&"x".repeat(DESCRIPTION_MAX + 1)),
+            Err(vec![FieldError::new("text", ErrorCode::TooLong)])
+        );
+        assert!(validate_case_note(&"x".repeat(DESCRIPTION_MAX)).is_ok());
     }
 }

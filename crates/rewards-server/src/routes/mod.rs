@@ -10,6 +10,7 @@ pub mod meta;
 pub mod offers;
 pub mod rewards;
 pub mod session;
+pub mod team;
 pub mod technical;
 pub mod tenants;
 pub mod versioned;
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(offers::router())
         .merge(contacts::router())
         .merge(technical::router())
+        .merge(team::router())
         .merge(tenants::router())
         .merge(meta::router())
 }

@@ -23,6 +23,8 @@ pub const DIEGO: &str = "diego@contoso.example";
 pub const LEE: &str = "lee@fabrikam.example";
 /// Global admin who signs in through Fabrikam (not associated).
 pub const PATTI: &str = "patti@fabrikam.example";
+/// The Marketplace Rewards team's demo user (role `rewards_team`).
+pub const TEAM: &str = "team@rewards.example";
 pub const FABRIKAM_PASSWORD: &str = "Fabrikam-Tenant-2026";
 
 pub const INDEX_HTML: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rewards</title>\

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use rewards_core::api::BenefitListItem;
 
 use super::super::details::BenefitDetails;
-use super::super::labels::{display_name, quantity_view, source_view, StatusBadge};
+use super::super::labels::{display_name, quantity_view, remaining_view, source_view, StatusBadge};
 use super::notes::{activation_action, conditions, locked_note, revoked_note};
 use super::TableState;
 use crate::i18n::{format, t, t_string, use_i18n, I18n};
+use rewards_core::model::BenefitCategory;
 
 #[component]
 pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
@@ -57,6 +58,10 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
     let conditions = conditions(i18n, &benefit);
     let revoked = revoked_note(i18n, &benefit);
     let activate_by = benefit.activate_by;
+    // Technical benefits that cases draw on: what is left ("38 of 50 hours left").
+    let remaining = (benefit.category == BenefitCategory::Technical)
+        .then(|| remaining_view(i18n, benefit.quantity, benefit.remaining()))
+        .flatten();
     let action = activation_action(i18n, &benefit, &english, &name_id);
 
     view! {
@@ -77,6 +82,7 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
                 </td>
                 <td data-label=label(|i18n| t_string!(i18n, benefits.table.quantity))>
                     {quantity_view(i18n, benefit.quantity)}
+                    {remaining.map(|left| view! { <span class="benefit-row__remaining">{left}</span> })}
                 </td>
                 <td data-label=label(|i18n| t_string!(i18n, benefits.table.status))>
                     <StatusBadge status />
