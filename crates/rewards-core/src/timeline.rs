@@ -270,6 +270,7 @@ mod tests {
             history: vec![],
             activated_at: None,
             activation_mode: ActivationMode::InPortal,
+            drawn_down: 0,
         }
     }
 

@@ -37,6 +37,7 @@ pub(super) fn benefit(id: &str) -> Benefit {
         history: vec![],
         activated_at: None,
         activation_mode: ActivationMode::InPortal,
+        drawn_down: 0,
     }
 }
 
