@@ -44,7 +44,10 @@ test.describe('valid HTML', () => {
     await appReady(page);
     documents['sign-in'] = await page.content();
     await signIn(page, USERS.megan);
-    for (const route of [...ROUTES, '/no-such-page']) {
+    // A technical case page (a route with a parameter, so not in ROUTES): the newest request.
+    const requests = (await (await page.request.get('/api/v1/technical-requests')).json()).requests;
+    const casePage = `/technical-requests/${requests[0].case_number}`;
+    for (const route of [...ROUTES, casePage, '/no-such-page']) {
       await page.goto(route);
       await appReady(page);
       await expect(page.locator('.status--loading')).toHaveCount(0);

@@ -9,7 +9,7 @@ use super::super::labels::{display_name, quantity_view, remaining_view, source_v
 use super::notes::{activation_action, conditions, locked_note, revoked_note};
 use super::TableState;
 use crate::i18n::{format, t, t_string, use_i18n, I18n};
-use rewards_core::model::BenefitCategory;
+use rewards_core::model::{BenefitCategory, BenefitStatus};
 
 #[component]
 pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
@@ -59,7 +59,12 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
     let revoked = revoked_note(i18n, &benefit);
     let activate_by = benefit.activate_by;
     // Technical benefits that cases draw on: what is left ("38 of 50 hours left").
-    let remaining = (benefit.category == BenefitCategory::Technical)
+    // Not on a locked, expired or revoked one that nothing was drawn from: nothing is left to use.
+    let usable = matches!(
+        benefit.status,
+        BenefitStatus::Available | BenefitStatus::Activated | BenefitStatus::InProgress
+    ) || benefit.drawn_down > 0;
+    let remaining = (benefit.category == BenefitCategory::Technical && usable)
         .then(|| remaining_view(i18n, benefit.quantity, benefit.remaining()))
         .flatten();
     let action = activation_action(i18n, &benefit, &english, &name_id);
