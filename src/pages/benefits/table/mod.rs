@@ -19,6 +19,7 @@ use super::activation::{
     provide_activation, ActivationNotices, ConfirmActivationDialog, LIST_HEADING_ID,
 };
 use super::labels::{name_list, status_from_slug};
+use super::opt_out::{provide_opt_out, OptOutDialog, OptOutNotice};
 use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::AsyncView;
 use crate::i18n::{t, t_string, use_i18n};
@@ -81,6 +82,7 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
     };
     provide_context(state);
     provide_activation();
+    provide_opt_out();
 
     let managers = move || {
         let names = session
@@ -103,11 +105,13 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
                 </p>
             </Show>
             <ActivationNotices />
+            <OptOutNotice />
             <Filters status_filter search />
             <AsyncView resource=list children=move |response: BenefitListResponse| {
                 view! { <Rows items=response.benefits search category /> }
             } />
             <ConfirmActivationDialog />
+            <OptOutDialog />
         </section>
     }
 }
