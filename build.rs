@@ -20,6 +20,7 @@ const NAMESPACES: [&str; 10] = [
     "cases",
     "tenants",
     "resilience",
+    "timeline",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -58,6 +58,24 @@ pub async fn activate(id: &str, key: &IdempotencyKey) -> Result<BenefitDetail, A
     client::send(Method::POST, &path, key, None, NO_BODY).await
 }
 
+pub async fn opt_out(
+    id: &str,
+    body: &OptOutRequest,
+    key: &IdempotencyKey,
+) -> Result<BenefitDetail, ApiError> {
+    let path = format!("/benefits/{}/opt-out", encode(id));
+    client::send(Method::POST, &path, key, None, Some(body)).await
+}
+
+pub async fn set_offer_engagement(
+    id: &str,
+    body: &OfferEngagementRequest,
+    key: &IdempotencyKey,
+) -> Result<OfferOverview, ApiError> {
+    let path = format!("/offers/{}/engagement", encode(id));
+    client::send(Method::PUT, &path, key, None, Some(body)).await
+}
+
 pub async fn mark_benefits_viewed(key: &IdempotencyKey) -> Result<ChecklistFacts, ApiError> {
     client::send(Method::POST, "/benefits/viewed", key, None, NO_BODY).await
 }

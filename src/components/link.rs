@@ -36,3 +36,22 @@ where
         </leptos_router::components::A>
     }
 }
+
+/// A link to a site outside the portal: a new tab without access back to
+/// this page (`rel="noopener noreferrer"`), and words saying that it leaves
+/// the portal (`leaves`, visually hidden but read with the link's name).
+#[component]
+pub fn ExternalLink(
+    href: String,
+    #[prop(into)] leaves: Signal<String>,
+    #[prop(optional, into)] class: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <a href=href class=class target="_blank" rel="noopener noreferrer">
+            {children()}
+            <span class="external-link__icon" aria-hidden="true">" ↗"</span>
+            <span class="visually-hidden">" " {move || leaves.get()}</span>
+        </a>
+    }
+}

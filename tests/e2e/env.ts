@@ -10,3 +10,13 @@ export const FOREIGN_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
 export const SUBPATH_ORIGIN = `http://127.0.0.1:${SUBPATH_PORT}`;
 export const SUBPATH = '/portal/rewards/';
 export const FRAME_ANCESTORS = `'self' ${HOST_ORIGIN}`;
+/**
+ * A second app server whose programme rules run 30 days after the real date
+ * (`--clock-offset-days 30`, a flag only debug builds of the server know), for
+ * expiry, "expires soon", unlocking and the four-week rule. Its config.json
+ * overrides the support ticket address.
+ */
+export const CLOCK_PORT = APP_PORT + 3;
+export const CLOCK_ORIGIN = `http://127.0.0.1:${CLOCK_PORT}`;
+export const CLOCK_OFFSET_DAYS = 30;
+export const CLOCK_SUPPORT_TICKET = 'https://support.example.com/marketplace/new-ticket';

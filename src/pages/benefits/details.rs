@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use rewards_core::api::BenefitDetail;
 use rewards_core::model::{ActivationMode, BenefitCategory, BenefitStatus, StatusChange};
 
+use super::cause::cause_view;
 use super::labels::{revocation_label, source_view, status_label, StatusBadge};
 use super::table::{user_name, TableState};
 use crate::api::{endpoints, ApiError};
@@ -143,6 +144,7 @@ fn HistoryRow(change: StatusChange) -> impl IntoView {
         at,
         actor,
         reason,
+        cause,
     } = change;
     let to_text = move || status_label(i18n, to);
     let by = move || match actor.as_str() {
@@ -163,7 +165,10 @@ fn HistoryRow(change: StatusChange) -> impl IntoView {
             </td>
             <td>{move || format::date_time(i18n.get_locale(), at)}</td>
             <td>{by}</td>
-            <td>{reason.map(|r| view! { {move || revocation_label(i18n, r)} })}</td>
+            <td>
+                {reason.map(|r| view! { {move || revocation_label(i18n, r)} })}
+                {cause.map(|c| cause_view(i18n, c))}
+            </td>
         </tr>
     }
 }

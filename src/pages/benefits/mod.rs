@@ -22,9 +22,11 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::paths;
 
 mod activation;
+mod cause;
 pub mod contact;
 mod details;
 pub mod labels;
+mod opt_out;
 mod table;
 
 /// The two benefit categories, each with its own URL.

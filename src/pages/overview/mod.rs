@@ -19,8 +19,8 @@ use crate::session::use_session;
 
 use hidden::HiddenProgramme;
 use sections::{
-    Checklist, EligibilityCard, NextTierUnlocks, OffersByProfile, OverdueActivations, StatusCounts,
-    TierCard,
+    Checklist, EligibilityCard, ExpiringSoon, FollowUps, NextSteps, NextTierUnlocks,
+    OffersByProfile, OverdueActivations, StatusCounts, TierCard, UsersTier,
 };
 
 #[component]
@@ -72,18 +72,25 @@ fn OverviewContent(data: RewardsOverview) -> impl IntoView {
         status_counts,
         overdue_activations,
         checklist,
+        expiring_soon,
+        follow_ups,
+        users_tier,
         ..
     } = data;
     view! {
         <div class="overview">
             {(!overdue_activations.is_empty())
                 .then(|| view! { <OverdueActivations items=overdue_activations /> })}
+            {(!follow_ups.is_empty()).then(|| view! { <FollowUps items=follow_ups /> })}
+            {(!expiring_soon.is_empty()).then(|| view! { <ExpiringSoon items=expiring_soon /> })}
             <div class="overview__grid">
                 <EligibilityCard eligibility />
                 <TierCard tier billed_sales_cents=billed_sales_ttm_cents next_tier=next_tier.clone() />
                 {next_tier.map(|next| view! { <NextTierUnlocks next /> })}
                 <Checklist facts=checklist />
+                {users_tier.map(|summary| view! { <UsersTier summary /> })}
                 <StatusCounts counts=status_counts />
+                <NextSteps />
             </div>
             <OffersByProfile profiles=publisher_profiles />
         </div>

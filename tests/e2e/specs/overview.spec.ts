@@ -134,23 +134,29 @@ test.describe('rewards overview', () => {
     await expect(byol.getByRole('definition').filter({ hasText: /^Yes$/ })).toHaveCount(1);
   });
 
-  test('counts by status match the API and link to the benefits tab', async ({ page }) => {
+  test('counts by status match the API and link to the tab of those benefits', async ({ page }) => {
     await signIn(page, USERS.megan);
     const { status_counts } = await api(page, '/rewards/overview');
     await overviewLoaded(page);
     const region = page.getByRole('region', { name: 'Benefits by status' });
-    await expect(region.getByRole('link')).toHaveCount(7);
+    await expect(region.getByRole('listitem')).toHaveCount(7);
     expect(status_counts.map((c: any) => c.status)).toEqual(Object.keys(STATUS_LABELS));
-    for (const { status, count } of status_counts) {
-      await expect(region.getByRole('link', { name: `${count} ${STATUS_LABELS[status]}`, exact: true })).toHaveAttribute(
-        'href',
-        `/benefits/sales-marketing?status=${status}`,
-      );
+    for (const { status, count, sales_marketing, technical } of status_counts) {
+      expect(sales_marketing + technical).toBe(count);
+      const item = region.getByRole('listitem').filter({ hasText: STATUS_LABELS[status] });
+      await expect(item.locator('.status-counts__total')).toHaveText(`${count} ${STATUS_LABELS[status]}`);
+      // A share links to its tab, filtered; an empty share has no link.
+      const sm = item.getByRole('link', { name: `${sales_marketing} in Sales and marketing`, exact: true });
+      const tech = item.getByRole('link', { name: `${technical} in Technical`, exact: true });
+      await expect(sm).toHaveCount(sales_marketing > 0 ? 1 : 0);
+      await expect(tech).toHaveCount(technical > 0 ? 1 : 0);
+      if (sales_marketing > 0) await expect(sm).toHaveAttribute('href', `/benefits/sales-marketing?status=${status}`);
+      if (technical > 0) await expect(tech).toHaveAttribute('href', `/benefits/technical?status=${status}`);
     }
     // Keyboard: focus a count and follow it with Enter.
-    await region.getByRole('link', { name: /Available$/ }).focus();
+    await region.getByRole('link', { name: /in Sales and marketing$/ }).first().focus();
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(/\/benefits\/sales-marketing\?status=available$/);
+    await expect(page).toHaveURL(/\/benefits\/sales-marketing\?status=[a-z_]+$/);
   });
 
   test('activations past the one-week contact window say what to do', async ({ page }) => {
@@ -354,8 +360,11 @@ test.describe('rewards overview', () => {
           billed_sales_ttm_cents: 0,
           next_tier: null,
           publisher_profiles: [],
-          status_counts: real.status_counts.map((c: any) => ({ ...c, count: 0 })),
+          status_counts: real.status_counts.map((c: any) => ({ ...c, count: 0, sales_marketing: 0, technical: 0 })),
           overdue_activations: [],
+          expiring_soon: [],
+          follow_ups: [],
+          users_tier: null,
           checklist: { offer_live: false, benefits_viewed: false, marketing_contact_assigned: false, benefit_activated: false },
         },
       });

@@ -7,7 +7,7 @@ import { test, expect, expectNoAxeViolations, signIn, ROUTES, USERS } from './fi
 // starts a write he may not make, and the page shows the reason as text.
 
 /** Visible text of each write action, with the sentence that must explain it. */
-const WRITE_ACTIONS = [/^Activate$/, /^Add, update, or change$/, /^Submit request$/, /^Remove$/, /^Associate another/];
+const WRITE_ACTIONS = [/^Activate$/, /^Opt out$/, /^Add, update, or change$/, /^Submit request$/, /^Remove$/, /^Associate another/];
 const REASON = /[Oo]nly .* can|cannot submit|Ask /;
 
 /** Every visible button or link in main that is a write action. */

@@ -19,6 +19,7 @@ use super::activation::{
     provide_activation, ActivationNotices, ConfirmActivationDialog, LIST_HEADING_ID,
 };
 use super::labels::status_from_slug;
+use super::opt_out::{provide_opt_out, OptOutDialog, OptOutNotice};
 use crate::api::{endpoints, shared, ApiError};
 use crate::components::async_view::AsyncView;
 use crate::components::who_can_act::{Acting, PeopleWhoCanAct};
@@ -82,6 +83,7 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
     };
     provide_context(state);
     provide_activation();
+    provide_opt_out();
 
     view! {
         <section class="benefit-list" aria-labelledby=LIST_HEADING_ID>
@@ -98,11 +100,13 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
                 </p>
             </Show>
             <ActivationNotices />
+            <OptOutNotice />
             <Filters status_filter search />
             <AsyncView resource=list children=move |response: BenefitListResponse| {
                 view! { <Rows items=response.benefits search category /> }
             } />
             <ConfirmActivationDialog />
+            <OptOutDialog />
         </section>
     }
 }

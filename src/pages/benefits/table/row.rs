@@ -6,7 +6,7 @@ use rewards_core::api::BenefitListItem;
 
 use super::super::details::BenefitDetails;
 use super::super::labels::{display_name, quantity_view, remaining_view, source_view, StatusBadge};
-use super::notes::{activation_action, conditions, locked_note, revoked_note};
+use super::notes::{activation_action, conditions, expires_note, locked_note, revoked_note};
 use super::TableState;
 use crate::i18n::{format, t, t_string, use_i18n, I18n};
 use rewards_core::model::{BenefitCategory, BenefitStatus};
@@ -67,7 +67,8 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
     let remaining = (benefit.category == BenefitCategory::Technical && usable)
         .then(|| remaining_view(i18n, benefit.quantity, benefit.remaining()))
         .flatten();
-    let action = activation_action(i18n, &benefit, &english, &name_id);
+    let action = activation_action(i18n, &item, &english, &name_id);
+    let soon = expires_note(i18n, item.expires_in_days);
 
     view! {
         <tbody class="benefit-row-group">
@@ -98,6 +99,7 @@ pub(super) fn Row(item: BenefitListItem) -> impl IntoView {
                         Some(date) => format::date(i18n.get_locale(), date),
                         None => t_string!(i18n, benefits.table.no_deadline).to_owned(),
                     }}
+                    {soon}
                 </td>
                 <td class="benefit-row__actions" data-label=label(|i18n| t_string!(i18n, benefits.table.actions))>
                     {action}

@@ -5,6 +5,7 @@ use rewards_core::api::{OfferOverview, PublisherProfileOverview};
 use rewards_core::model::Visibility;
 
 use super::super::labels;
+use super::engagement::Engagement;
 use crate::i18n::{format, t, t_string, use_i18n};
 
 #[component]
@@ -71,7 +72,44 @@ fn OfferItem(offer: OfferOverview) -> impl IntoView {
         offer,
         live,
         billed_sales_ttm_cents,
+        owner,
+        rewards_contacted_on,
+        engagement_opted_in,
+        monthly_active_users,
     } = offer;
+    let engagement = engagement_opted_in.map(|opted_in| {
+        view! { <Engagement offer_id=offer.id.clone() offer_name=offer.name.clone() opted_in /> }
+    });
+    let users = monthly_active_users.map(|n| {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        view! {
+            <div>
+                <dt>{t!(i18n, timeline.engagement.users)}</dt>
+                <dd class="offer__users">{move || format::number(i18n.get_locale(), n)}</dd>
+            </div>
+        }
+    });
+    let owner = owner.map(|owner| {
+        view! {
+            <div>
+                <dt>{t!(i18n, timeline.engagement.owner)}</dt>
+                <dd class="offer__owner">{owner.name}</dd>
+            </div>
+        }
+    });
+    let contacted = live.then(|| {
+        view! {
+            <div>
+                <dt>{t!(i18n, timeline.engagement.contacted)}</dt>
+                <dd>
+                    {move || match rewards_contacted_on {
+                        Some(date) => format::date(i18n.get_locale(), date),
+                        None => t_string!(i18n, timeline.engagement.not_contacted).to_owned(),
+                    }}
+                </dd>
+            </div>
+        }
+    });
     let offer_type = offer.offer_type;
     let live_date = offer.live_date.filter(|_| live);
     let visibility = offer.visibility;
@@ -121,6 +159,10 @@ fn OfferItem(offer: OfferOverview) -> impl IntoView {
                     <dt>{t!(i18n, overview.offers.sales)}</dt>
                     <dd>{move || format::money(i18n.get_locale(), billed_sales_ttm_cents)}</dd>
                 </div>
+                {users}
+                {owner}
+                {contacted}
+                {engagement}
             </dl>
         </li>
     }
