@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Keep in sync with `src/i18n/negotiate.rs::SUPPORTED` (a test checks it).
 const LOCALES: [&str; 5] = ["en", "nl", "fr", "sv", "zh-TW"];
 /// One namespace per feature, so each feature owns its own strings.
-const NAMESPACES: [&str; 10] = [
+const NAMESPACES: &[&str] = &[
     "common",
     "domain",
     "auth",
