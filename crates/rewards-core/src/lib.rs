@@ -6,9 +6,11 @@
 pub mod activation;
 pub mod api;
 pub mod catalog;
+pub mod csv;
 pub mod date;
 pub mod eligibility;
 pub mod embed;
+pub mod insights;
 pub mod model;
 pub mod retry;
 pub mod status;
