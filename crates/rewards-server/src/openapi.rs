@@ -61,6 +61,7 @@ impl Modify for Security {
         (name = "marketing-contacts", description = "Company marketing contacts"),
         (name = "technical-requests", description = "Technical assistance requests"),
         (name = "tenants", description = "Tenant association"),
+        (name = "insights", description = "Month-by-month series for the Insights charts"),
         (name = "meta", description = "Service")
     )
 )]

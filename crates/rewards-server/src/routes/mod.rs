@@ -6,6 +6,7 @@
 
 pub mod benefits;
 pub mod contacts;
+pub mod insights;
 pub mod meta;
 pub mod rewards;
 pub mod session;
@@ -32,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(contacts::router())
         .merge(technical::router())
         .merge(tenants::router())
+        .merge(insights::router())
         .merge(meta::router())
 }
 
