@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Keep in sync with `src/i18n/negotiate.rs::SUPPORTED` (a test checks it).
 const LOCALES: [&str; 5] = ["en", "nl", "fr", "sv", "zh-TW"];
 /// One namespace per feature, so each feature owns its own strings.
-const NAMESPACES: [&str; 9] = [
+const NAMESPACES: [&str; 10] = [
     "common",
     "domain",
     "auth",
@@ -19,6 +19,7 @@ const NAMESPACES: [&str; 9] = [
     "technical",
     "tenants",
     "resilience",
+    "insights",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -12,6 +12,7 @@ use crate::components::shell::AppShell;
 use crate::i18n::{persist, use_i18n, I18nContextProvider};
 use crate::pages::{
     benefits::{BenefitsPage, BenefitsTab},
+    insights::InsightsPage,
     not_found::NotFoundPage,
     overview::OverviewPage,
     sign_in::SignInPage,
@@ -83,6 +84,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benefits/sales-marketing") view={Lazy::<SalesMarketingRoute>::new()} />
             <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
             <Route path=path!("/technical-requests/new") view={Lazy::<TechnicalRequestRoute>::new()} />
+            <Route path=path!("/insights") view={Lazy::<InsightsRoute>::new()} />
             <Route path=path!("/settings/tenants") view={Lazy::<TenantsRoute>::new()} />
             <Route path=path!("/settings/tenants/associate") view={Lazy::<AssociateTenantRoute>::new()} />
         </Routes>
@@ -153,5 +155,6 @@ macro_rules! split_route {
 split_route!(SalesMarketingRoute => view! { <BenefitsPage tab=BenefitsTab::SalesMarketing /> });
 split_route!(TechnicalRoute => view! { <BenefitsPage tab=BenefitsTab::Technical /> });
 split_route!(TechnicalRequestRoute => view! { <TechnicalRequestPage /> });
+split_route!(InsightsRoute => view! { <InsightsPage /> });
 split_route!(TenantsRoute => view! { <TenantsPage /> });
 split_route!(AssociateTenantRoute => view! { <AssociateTenantPage /> });

@@ -9,16 +9,18 @@ pub const BENEFITS: &str = "/benefits";
 pub const SALES_MARKETING: &str = "/benefits/sales-marketing";
 pub const TECHNICAL: &str = "/benefits/technical";
 pub const TECHNICAL_REQUEST: &str = "/technical-requests/new";
+pub const INSIGHTS: &str = "/insights";
 pub const TENANTS: &str = "/settings/tenants";
 pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
 
 /// Every route, the overview (the base itself) first.
-pub const ALL: [&str; 7] = [
+pub const ALL: [&str; 8] = [
     OVERVIEW,
     BENEFITS,
     SALES_MARKETING,
     TECHNICAL,
     TECHNICAL_REQUEST,
+    INSIGHTS,
     TENANTS,
     ASSOCIATE_TENANT,
 ];

@@ -121,6 +121,16 @@ pub async fn create_technical_request(
     client::send(Method::POST, "/technical-requests", key, None, Some(body)).await
 }
 
+// Insights (the browser revalidates them with their ETag)
+
+pub async fn insights_sales() -> Result<rewards_core::insights::SalesSeries, ApiError> {
+    client::get("/insights/sales").await
+}
+
+pub async fn insights_benefits() -> Result<rewards_core::insights::BenefitsSeries, ApiError> {
+    client::get("/insights/benefits").await
+}
+
 // Tenants
 
 pub async fn tenants() -> Result<TenantsResponse, ApiError> {

@@ -27,6 +27,7 @@ pub fn RequestList(
                         view! { <p class="tr-list__empty">{t!(i18n, technical.list.empty)}</p> }.into_any()
                     } else {
                         view! {
+                            <super::export::ExportButton requests=rows.clone() />
                             <table class="tr-list__table">
                                 <thead>
                                     <tr>

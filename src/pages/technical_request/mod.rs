@@ -2,6 +2,7 @@
 //! follow the company's requests.
 
 mod draft;
+mod export;
 mod form;
 mod intl;
 mod labels;
