@@ -180,9 +180,16 @@ pub fn ChartSvg(id: &'static str, title: String, chart: Chart) -> impl IntoView 
         <li><span class="chart__key chart__key--mark" aria-hidden="true"></span>{t!(i18n, insights.frame.mark_key)}</li>
     }.into_any())).collect_view();
 
+    // A chart wider than the screen starts scrolled to its latest months.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            request_animation_frame(move || el.set_scroll_left(el.scroll_width()));
+        }
+    });
     view! {
         <ul class="chart__legend">{legend}</ul>
-        <div class="chart__scroll" role="region" tabindex="0" aria-label=title>
+        <div class="chart__scroll" role="region" tabindex="0" aria-label=title node_ref=scroller>
             <svg
                 class="chart__svg"
                 role="group"
