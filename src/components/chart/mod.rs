@@ -160,3 +160,29 @@ fn DataTable(caption: String, table: Table) -> impl IntoView {
         </table>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::nice_ticks;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_maximum() {
+        assert_eq!(
+            nice_ticks(100_000.0),
+            (
+                100_000.0,
+                vec![0.0, 25_000.0, 50_000.0, 75_000.0, 100_000.0]
+            )
+        );
+        assert_eq!(nice_ticks(53.0), (60.0, vec![0.0, 20.0, 40.0, 60.0]));
+        assert_eq!(nice_ticks(0.0), (1.0, vec![0.0, 0.25, 0.5, 0.75, 1.0]));
+        for max in [1.0, 7.0, 99.0, 61_500.0, 81_000.0, 4_999_999.0] {
+            let (top, ticks) = nice_ticks(max);
+            assert!(
+                top >= max && ticks.len() >= 2 && ticks.len() <= 6,
+                "{max}: {top} {ticks:?}"
+            );
+            assert_eq!(ticks.last().copied(), Some(top));
+        }
+    }
+}
