@@ -21,6 +21,7 @@ const NAMESPACES: &[&str] = &[
     "tenants",
     "resilience",
     "timeline",
+    "insights",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -31,7 +31,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NO_CACHE = 'no-cache';
 // Top-level folders of the app's routes (deep links get index.html); tests/routes.rs checks them
 // against src/paths.rs.
-const ROUTE_ROOTS = ['benefits', 'technical-requests', 'settings'];
+const ROUTE_ROOTS = ['benefits', 'technical-requests', 'insights', 'settings'];
 // What an operator replaces in nginx-site.conf and the Caddyfile (docs/hosting.md).
 const PLACEHOLDER_DIR = '/srv/rewards';
 const PLACEHOLDER_LISTEN = 'listen 80;';

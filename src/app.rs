@@ -12,6 +12,7 @@ use crate::components::shell::AppShell;
 use crate::i18n::{persist, use_i18n, I18nContextProvider};
 use crate::pages::{
     benefits::{BenefitsPage, BenefitsTab},
+    insights::InsightsPage,
     not_found::NotFoundPage,
     overview::OverviewPage,
     sign_in::SignInPage,
@@ -84,6 +85,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/benefits/technical") view={Lazy::<TechnicalRoute>::new()} />
             <Route path=path!("/technical-requests/new") view={Lazy::<TechnicalRequestRoute>::new()} />
             <Route path=path!("/technical-requests/:case") view={Lazy::<TechnicalCaseRoute>::new()} />
+            <Route path=path!("/insights") view={Lazy::<InsightsRoute>::new()} />
             <Route path=path!("/settings/tenants") view={Lazy::<TenantsRoute>::new()} />
             <Route path=path!("/settings/tenants/associate") view={Lazy::<AssociateTenantRoute>::new()} />
         </Routes>
@@ -155,5 +157,6 @@ split_route!(SalesMarketingRoute => view! { <BenefitsPage tab=BenefitsTab::Sales
 split_route!(TechnicalRoute => view! { <BenefitsPage tab=BenefitsTab::Technical /> });
 split_route!(TechnicalRequestRoute => view! { <TechnicalRequestPage /> });
 split_route!(TechnicalCaseRoute => view! { <TechnicalCasePage /> });
+split_route!(InsightsRoute => view! { <InsightsPage /> });
 split_route!(TenantsRoute => view! { <TenantsPage /> });
 split_route!(AssociateTenantRoute => view! { <AssociateTenantPage /> });

@@ -11,6 +11,7 @@ pub const TECHNICAL: &str = "/benefits/technical";
 pub const TECHNICAL_REQUEST: &str = "/technical-requests/new";
 /// One technical case, by case number (`:case`; see [`technical_case`]).
 pub const TECHNICAL_CASE: &str = "/technical-requests/:case";
+pub const INSIGHTS: &str = "/insights";
 pub const TENANTS: &str = "/settings/tenants";
 pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
 
@@ -22,6 +23,7 @@ pub const ALL: [&str; 8] = [
     TECHNICAL,
     TECHNICAL_REQUEST,
     TECHNICAL_CASE,
+    INSIGHTS,
     TENANTS,
     ASSOCIATE_TENANT,
 ];

@@ -159,6 +159,16 @@ pub async fn cancel_case(
     client::send(Method::POST, &path, key, Some(version), NO_BODY).await
 }
 
+// Insights (the browser revalidates them with their ETag)
+
+pub async fn insights_sales() -> Result<rewards_core::insights::SalesSeries, ApiError> {
+    client::get("/insights/sales").await
+}
+
+pub async fn insights_benefits() -> Result<rewards_core::insights::BenefitsSeries, ApiError> {
+    client::get("/insights/benefits").await
+}
+
 // Tenants
 
 pub async fn tenants() -> Result<TenantsResponse, ApiError> {

@@ -1,6 +1,7 @@
 //! Reusable, page-agnostic components.
 
 pub mod async_view;
+pub mod chart;
 pub mod connectivity;
 pub mod dialog;
 pub mod focus;

@@ -62,6 +62,7 @@ impl Modify for Security {
         (name = "technical-requests", description = "Technical assistance requests"),
         (name = "tenants", description = "Tenant association"),
         (name = "rewards-team", description = "The Marketplace Rewards team's side of technical cases (role rewards_team)"),
+        (name = "insights", description = "Month-by-month series for the Insights charts"),
         (name = "meta", description = "Service")
     )
 )]

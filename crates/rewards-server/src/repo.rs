@@ -390,6 +390,37 @@ pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Op
     }
 }
 
+/// All benefits of a company with their status histories (two queries).
+pub fn benefits_with_history(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
+    let mut benefits = benefits(conn, company_id)?;
+    let mut stmt = conn.prepare(
+        "SELECT h.benefit_id, h.from_status, h.to_status, h.at, h.actor, h.reason
+         FROM benefit_history h JOIN benefits b ON b.id = h.benefit_id
+         WHERE b.company_id = ?1 ORDER BY h.id",
+    )?;
+    let rows = stmt.query_map([company_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            StatusChange {
+                from: dec_opt(r, 1)?,
+                to: dec(r, 2)?,
+                at: ts(r, 3)?,
+                actor: r.get(4)?,
+                reason: dec_opt(r, 5)?,
+            },
+        ))
+    })?;
+    let mut by_id: std::collections::HashMap<String, Vec<StatusChange>> = Default::default();
+    for row in rows {
+        let (id, change) = row?;
+        by_id.entry(id).or_default().push(change);
+    }
+    for b in &mut benefits {
+        b.history = by_id.remove(&b.id).unwrap_or_default();
+    }
+    Ok(benefits)
+}
+
 pub fn insert_history(conn: &Conn, benefit_id: &str, c: &StatusChange) -> crate::sql::Result<()> {
     conn.execute(
         "INSERT INTO benefit_history (benefit_id, from_status, to_status, at, actor, reason, cause) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

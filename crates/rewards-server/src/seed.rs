@@ -15,7 +15,9 @@ use rewards_core::model::{
     Role, SolutionType, TechnicalPhase, TechnicalRequest, Visibility,
 };
 use rewards_core::status;
-use rewards_core::tier::{company_tier, Tier};
+use rewards_core::tier::{
+    company_tier, tier_for_sales, trailing_twelve_month_sales, BilledSale, Tier,
+};
 use rewards_core::timeline::{self, TierStanding};
 
 pub const COMPANY_ID: &str = "co-contoso";
@@ -187,7 +189,7 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         "pp-apps",
         "Contoso Analytics Cloud",
         OfferType::Transact,
-        Some(day(420)),
+        Some(day(730)),
     );
     let private = Offer {
         visibility: Visibility::Private,
@@ -333,7 +335,10 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     // profiles, plus a fraudulent sale and an old one that do not count, and
     // the annual renewal invoice of the flagship offer, billed in 10 days:
     // from then on the company is at $101,500 and the $100K tier's benefits
-    // unlock (at run time, on the server's clock).
+    // unlock (at run time, on the server's clock). Before that, a year of
+    // smaller sales of the flagship offer: the company crossed into the $500
+    // tier 23 months ago, $25K some 17 months ago and $50K with the large sale
+    // 400 days ago (the Insights charts show it).
     let sales: &[(&str, &str, i64, i64, bool)] = &[
         ("pp-apps", "off-analytics", 20, 10_000, false),
         ("pp-apps", "off-analytics", 95, 12_500, false),
@@ -342,16 +347,44 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         ("pp-data", "off-insights-private", 45, 15_000, false),
         ("pp-data", "off-insights-private", 150, 7_000, false),
         ("pp-data", "off-insights-private", 60, 5_000, true),
+        ("pp-apps", "off-analytics", 370, 9_500, false),
         ("pp-apps", "off-analytics", 400, 20_000, false),
         ("pp-apps", "off-analytics", -10, 40_000, false),
+        ("pp-apps", "off-analytics", 440, 7_000, false),
+        ("pp-apps", "off-analytics", 470, 5_500, false),
+        ("pp-apps", "off-analytics", 505, 6_000, false),
+        ("pp-apps", "off-analytics", 540, 4_500, false),
+        ("pp-apps", "off-analytics", 575, 5_000, false),
+        ("pp-apps", "off-analytics", 610, 3_500, false),
+        ("pp-apps", "off-analytics", 650, 4_000, false),
+        ("pp-apps", "off-analytics", 680, 3_000, false),
+        ("pp-apps", "off-analytics", 715, 2_500, false),
     ];
+    let mut billed = Vec::new();
     for (profile, offer_id, ago, dollars, fraudulent) in sales {
         conn.execute(
             "INSERT INTO billed_sales (publisher_profile_id, offer_id, billed_on, amount_cents, fraudulent)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![profile, offer_id, day(*ago).to_string(), dollars * 100, fraudulent],
         )?;
+        billed.push(BilledSale {
+            publisher_profile_id: profile.to_string(),
+            offer_id: offer_id.to_string(),
+            billed_on: day(*ago),
+            amount_cents: dollars * 100,
+            fraudulent: *fraudulent,
+        });
     }
+    debug_assert_eq!(trailing_twelve_month_sales(&billed, today), 61_500 * 100);
+    // The first day since the flagship offer went live on which the sales reached `tier`.
+    let reached_on = |tier: Tier| -> Timestamp {
+        (0..=730)
+            .rev()
+            .map(day)
+            .find(|d| tier_for_sales(trailing_twelve_month_sales(&billed, *d)) >= tier)
+            .unwrap_or(day(730))
+            .start_of_day()
+    };
     let tier = company_tier(true, 61_500 * 100);
     debug_assert_eq!(tier, Some(Tier::Usd50k));
 
@@ -361,12 +394,17 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         format!("ben-{n:03}")
     };
     let mut benefits: Vec<Benefit> = Vec::new();
-    // Transact benefits of the flagship offer: unlocked ones and locked ones.
-    let granted = days_ago(now, 400);
+    // Transact benefits of the flagship offer: each unlocked one granted on the day the
+    // company reached its tier; the locked ones since the offer went live.
     for entry in catalog::benefits_unlocked_at(Tier::Usd50k)
         .into_iter()
         .chain(catalog::benefits_locked_at(Some(Tier::Usd50k)))
     {
+        let granted = if entry.unlock_tier <= Tier::Usd50k {
+            reached_on(entry.unlock_tier)
+        } else {
+            days_ago(now, 730)
+        };
         let id = next_id();
         benefits.push(entry.instantiate(Grant {
             id: &id,

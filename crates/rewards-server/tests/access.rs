@@ -192,6 +192,8 @@ fn operations() -> Vec<Operation> {
             other_company: Some("/api/v1/tenants/northwind.onmicrosoft.com"),
             ..op("delete", "/api/v1/tenants/{domain}", TenantManager)
         },
+        op("get", "/api/v1/insights/sales", Programme),
+        op("get", "/api/v1/insights/benefits", Programme),
         op("get", "/api/v1/openapi.json", Public),
         op("get", "/api/v1/health", Public),
     ]

@@ -42,6 +42,8 @@ const EXPECTED: &[(&str, &str)] = &[
         "/api/v1/tenants/associations/{association_id}/confirm",
     ),
     ("delete", "/api/v1/tenants/{domain}"),
+    ("get", "/api/v1/insights/sales"),
+    ("get", "/api/v1/insights/benefits"),
     ("get", "/api/v1/openapi.json"),
     ("get", "/api/v1/health"),
 ];

@@ -99,6 +99,7 @@ pub fn SideNav(menu: Menu) -> impl IntoView {
                         </ul>
                     </li>
                     <li><A href=paths::TECHNICAL_REQUEST>{t!(i18n, common.nav.technical_requests)}</A></li>
+                    <li><A href=paths::INSIGHTS>{t!(i18n, common.nav.insights)}</A></li>
                 </Show>
                 <li>
                     <span class="nav-list__group">{t!(i18n, common.nav.settings)}</span>

@@ -45,6 +45,7 @@ pub fn RequestList(
                                     total = move || total.to_string()
                                 )}
                             </p>
+                            {move || view! { <super::export::ExportButton requests=shown.get() /> }}
                             {move || if shown.with(Vec::is_empty) {
                                 view! { <p class="tr-list__empty">{t!(i18n, cases.list.no_match)}</p> }.into_any()
                             } else {

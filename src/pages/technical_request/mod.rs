@@ -3,6 +3,7 @@
 
 mod case;
 mod draft;
+mod export;
 mod form;
 mod intl;
 mod labels;

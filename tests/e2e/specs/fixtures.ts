@@ -9,6 +9,7 @@ export const ROUTES = [
   '/benefits/sales-marketing',
   '/benefits/technical',
   '/technical-requests/new',
+  '/insights',
   '/settings/tenants',
   '/settings/tenants/associate',
 ] as const;

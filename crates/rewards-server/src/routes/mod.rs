@@ -6,6 +6,7 @@
 
 pub mod benefits;
 pub mod contacts;
+pub mod insights;
 pub mod meta;
 pub mod offers;
 pub mod rewards;
@@ -36,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(technical::router())
         .merge(team::router())
         .merge(tenants::router())
+        .merge(insights::router())
         .merge(meta::router())
 }
 

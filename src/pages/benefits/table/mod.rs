@@ -6,6 +6,7 @@
 //! with its count and empty state in [`rows`], one benefit's rows in [`row`]
 //! (their status-dependent notes and action in [`notes`]).
 
+mod export;
 mod filters;
 mod notes;
 mod row;

@@ -5,6 +5,7 @@ use rewards_core::api::BenefitListItem;
 use rewards_core::model::BenefitCategory;
 
 use super::super::activation::LIST_HEADING_ID;
+use super::export::ExportButton;
 use super::filters::matches;
 use super::row::Row;
 use crate::i18n::{format, t, t_string, use_i18n};
@@ -46,6 +47,7 @@ pub(super) fn Rows(
                 </div>
             }
         >
+            <ExportButton visible category />
             <div class="table-wrap benefit-table-wrap" tabindex="0" role="group" aria-labelledby=LIST_HEADING_ID>
                 <table class="benefit-table">
                     <caption class="visually-hidden">

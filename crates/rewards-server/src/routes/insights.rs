@@ -1,0 +1,129 @@
+//! Insights: one read per chart series, computed from the stored records
+//! (billed sales, benefit status histories) for the caller's company.
+//!
+//! Each answer carries a strong `ETag` (a hash of its body) and
+//! `Cache-Control: private, no-cache`, so a browser may keep it and revalidate
+//! with `If-None-Match` (304 without a body while nothing changed).
+//!
+//! A further series (technical benefit use) belongs here as its own route
+//! (`/insights/technical`), added to [`router`] like the two below.
+
+use crate::auth::CurrentUser;
+use crate::clock;
+use crate::problem::ApiResult;
+use crate::repo;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rewards_core::api::ProblemDetails;
+use rewards_core::insights::{benefits_series, sales_series, BenefitsSeries, SalesSeries};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The insights routes: `/insights/sales` and `/insights/benefits`.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sales))
+        .routes(routes!(benefits))
+}
+
+/// `body` as JSON with its ETag, or 304 when `If-None-Match` names that ETag.
+fn cacheable<T: Serialize>(headers: &HeaderMap, body: &T) -> Response {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    let digest = Sha256::digest(&bytes);
+    let etag = format!("\"{}\"", hex::encode(&digest[..16]));
+    let matches = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*");
+    let mut r = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            bytes,
+        )
+            .into_response()
+    };
+    let h = r.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    r
+}
+
+/// Billed sales by month for the last 24 months: each month's billed sales
+/// (fraudulent ones excluded and shown apart), the trailing-twelve-month total
+/// at its end, the tier that total reaches and the month a tier was crossed.
+#[utoipa::path(
+    get,
+    path = "/insights/sales",
+    tag = "insights",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag of an earlier answer")),
+    responses(
+        (status = 200, description = "Billed sales by month", body = SalesSeries,
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match",
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn sales(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let series = state
+        .db
+        .call(move |conn| {
+            let sales = repo::sales(conn, &cu.company_id)?;
+            Ok(sales_series(&sales, clock::today()))
+        })
+        .await?;
+    Ok(cacheable(&headers, &series))
+}
+
+/// Benefits by status (available, activated, in progress, completed, expired)
+/// at the end of each of the last 24 months, from the status histories.
+#[utoipa::path(
+    get,
+    path = "/insights/benefits",
+    tag = "insights",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag of an earlier answer")),
+    responses(
+        (status = 200, description = "Benefits by status and month", body = BenefitsSeries,
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match",
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn benefits(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let series = state
+        .db
+        .call(move |conn| {
+            let benefits = repo::benefits_with_history(conn, &cu.company_id)?;
+            Ok(benefits_series(&benefits, clock::today()))
+        })
+        .await?;
+    Ok(cacheable(&headers, &series))
+}
