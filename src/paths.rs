@@ -16,7 +16,7 @@ pub const TENANTS: &str = "/settings/tenants";
 pub const ASSOCIATE_TENANT: &str = "/settings/tenants/associate";
 
 /// Every route, the overview (the base itself) first.
-pub const ALL: [&str; 8] = [
+pub const ALL: &[&str] = &[
     OVERVIEW,
     BENEFITS,
     SALES_MARKETING,

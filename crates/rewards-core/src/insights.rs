@@ -316,10 +316,12 @@ mod tests {
                     at: Timestamp::parse(at).unwrap(),
                     actor: "system".into(),
                     reason: None,
+                    cause: None,
                 })
                 .collect(),
             activated_at: None,
             activation_mode: ActivationMode::InPortal,
+            drawn_down: 0,
         }
     }
 

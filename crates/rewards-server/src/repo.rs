@@ -394,7 +394,7 @@ pub fn benefit(conn: &Conn, company_id: &str, id: &str) -> crate::sql::Result<Op
 pub fn benefits_with_history(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<Benefit>> {
     let mut benefits = benefits(conn, company_id)?;
     let mut stmt = conn.prepare(
-        "SELECT h.benefit_id, h.from_status, h.to_status, h.at, h.actor, h.reason
+        "SELECT h.benefit_id, h.from_status, h.to_status, h.at, h.actor, h.reason, h.cause
          FROM benefit_history h JOIN benefits b ON b.id = h.benefit_id
          WHERE b.company_id = ?1 ORDER BY h.id",
     )?;
@@ -407,6 +407,10 @@ pub fn benefits_with_history(conn: &Conn, company_id: &str) -> crate::sql::Resul
                 at: ts(r, 3)?,
                 actor: r.get(4)?,
                 reason: dec_opt(r, 5)?,
+                cause: r
+                    .get::<_, Option<String>>(6)?
+                    .map(|c| serde_json::from_str(&c).map_err(|e| conv_err(6, e)))
+                    .transpose()?,
             },
         ))
     })?;
