@@ -19,6 +19,7 @@ use rewards_core::model::BenefitCategory;
 use super::activation::{
     provide_activation, ActivationNotices, ConfirmActivationDialog, LIST_HEADING_ID,
 };
+use super::contact::ContactDialog;
 use super::labels::status_from_slug;
 use super::opt_out::{provide_opt_out, OptOutDialog, OptOutNotice};
 use crate::api::{endpoints, shared, ApiError};
@@ -57,8 +58,11 @@ pub fn BenefitTable(category: BenefitCategory) -> impl IntoView {
     let status_filter = RwSignal::new(linked_status);
     let search = RwSignal::new(String::new());
 
+    // A contact saved through the dialog can lift "cannot be activated yet": ask again.
+    let contact = use_context::<ContactDialog>();
     let list = LocalResource::new(move || {
         let status = status_from_slug(&status_filter.get());
+        let _saves = contact.map(|c| c.saves());
         async move {
             let query = BenefitListQuery {
                 category: Some(category),
