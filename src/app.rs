@@ -7,9 +7,9 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::components::async_view::{ErrorNotice, Loading};
-use crate::components::page::provide_page_errors;
+use crate::components::page::{provide_page_errors, PageHeader};
 use crate::components::shell::AppShell;
-use crate::i18n::{persist, use_i18n, I18nContextProvider};
+use crate::i18n::{persist, t, t_string, use_i18n, I18nContextProvider};
 use crate::pages::{
     benefits::{BenefitsPage, BenefitsTab},
     insights::InsightsPage,
@@ -58,6 +58,10 @@ fn SessionGate() -> impl IntoView {
     move || match phase.get() {
         SessionPhase::Checking => view! { <Loading /> }.into_any(),
         SessionPhase::SignedOut => view! { <SignInPage /> }.into_any(),
+        // The Rewards team's demo account works through the API only: no partner pages.
+        SessionPhase::SignedIn if is_rewards_team(session) => {
+            view! { <TeamAccountNotice /> }.into_any()
+        }
         SessionPhase::SignedIn => view! { <AppRoutes /> }.into_any(),
         SessionPhase::Unavailable => match session.state() {
             SessionState::Unavailable(error) => {
@@ -65,6 +69,22 @@ fn SessionGate() -> impl IntoView {
             }
             _ => ().into_any(),
         },
+    }
+}
+
+fn is_rewards_team(session: Session) -> bool {
+    session
+        .with_me(|me| me.user.roles.iter().any(|r| r.is_rewards_team()))
+        .unwrap_or(false)
+}
+
+/// What the Rewards team's account sees instead of the partner pages.
+#[component]
+fn TeamAccountNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageHeader title=Signal::derive(move || t_string!(i18n, cases.team_account.title)) />
+        <p class="notice">{t!(i18n, cases.team_account.body)}</p>
     }
 }
 

@@ -259,6 +259,15 @@ test.describe('technical cases', () => {
     await expectNoAxeViolations(page, 'unknown case');
   });
 
+  test('the Rewards team account gets no partner pages in the portal', async ({ page }) => {
+    await signIn(page, TEAM, '/technical-requests/new');
+    await expect(page.locator('main h1')).toHaveText('Marketplace Rewards team account');
+    await expect(page.locator('main')).toContainText('/api/v1/team/technical-requests');
+    await expect(page.locator('#tr-requests')).toHaveCount(0);
+    expect((await page.request.get(API)).status()).toBe(403);
+    await expectNoAxeViolations(page, 'team account');
+  });
+
   test('a case page deep link reloads under a sub-path', async ({ page }) => {
     const base = `${SUBPATH_ORIGIN}${SUBPATH}`;
     await signIn(page, USERS.megan, base);
