@@ -32,14 +32,17 @@ async fn sales_by_month_agree_with_the_stored_sales_and_the_overview() {
     );
     assert_eq!(months[23]["tier"], overview["tier"]);
 
-    // Every month's sum against the rows in the database, fraud apart.
+    // Every month's sum against the rows in the database, fraud apart; an invoice dated after
+    // today (the demo's renewal) is not billed yet.
+    let today = rewards_server::clock::today().to_string();
     for m in months {
         let first = m["month"].as_str().unwrap();
         let prefix = &first[..7];
         let sum = |fraud: i32| {
             app.sql_count(&format!(
                 "SELECT COALESCE(SUM(amount_cents), 0) FROM billed_sales
-                 WHERE billed_on LIKE '{prefix}-%' AND fraudulent = {fraud}"
+                 WHERE billed_on LIKE '{prefix}-%' AND billed_on <= '{today}'
+                 AND fraudulent = {fraud}"
             ))
         };
         assert_eq!(m["billed_cents"].as_i64(), Some(sum(0)), "{prefix}");
