@@ -16,7 +16,9 @@ use crate::session::use_session;
 pub fn Engagement(offer_id: String, offer_name: String, opted_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let can_manage = move || session.with_me(|me| me.can_manage_rewards).unwrap_or(false);
+    // Read once: a role does not change within a session, and tracking it would re-render
+    // this switch while signing out tears the page down (its signals already disposed).
+    let can_manage = untrack(move || session.with_me(|me| me.can_manage_rewards)).unwrap_or(false);
     let on = RwSignal::new(opted_in);
     let busy = RwSignal::new(false);
     // The choice just saved, for the announcement.
@@ -69,7 +71,7 @@ pub fn Engagement(offer_id: String, offer_name: String, opted_in: bool) -> impl 
         <div>
             <dt id=label_id>{t!(i18n, timeline.engagement.label)}</dt>
             <dd class="offer__engagement">
-                {move || if can_manage() {
+                {if can_manage {
                     view! {
                         <button
                             type="button"
