@@ -9,7 +9,6 @@
 //! (`/insights/technical`), added to [`router`] like the two below.
 
 use crate::auth::CurrentUser;
-use crate::clock;
 use crate::problem::ApiResult;
 use crate::repo;
 use crate::state::AppState;
@@ -86,11 +85,13 @@ pub async fn sales(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     cu.require_programme()?;
+    // The state's clock, as every time rule reads it (a moved clock moves the charts too).
+    let today = state.clock.today();
     let series = state
         .db
         .call(move |conn| {
             let sales = repo::sales(conn, &cu.company_id)?;
-            Ok(sales_series(&sales, clock::today()))
+            Ok(sales_series(&sales, today))
         })
         .await?;
     Ok(cacheable(&headers, &series))
@@ -118,11 +119,13 @@ pub async fn benefits(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     cu.require_programme()?;
+    // The state's clock, as every time rule reads it (a moved clock moves the charts too).
+    let today = state.clock.today();
     let series = state
         .db
         .call(move |conn| {
             let benefits = repo::benefits_with_history(conn, &cu.company_id)?;
-            Ok(benefits_series(&benefits, clock::today()))
+            Ok(benefits_series(&benefits, today))
         })
         .await?;
     Ok(cacheable(&headers, &series))
