@@ -120,10 +120,13 @@ pub async fn benefits(
 ) -> ApiResult<Response> {
     cu.require_programme()?;
     // The state's clock, as every time rule reads it (a moved clock moves the charts too).
-    let today = state.clock.today();
+    let now = state.clock.now();
+    let today = now.date();
     let series = state
         .db
         .call(move |conn| {
+            // The rules first, as every benefit read does: the last month ends with today's statuses.
+            repo::refresh_company(conn, &cu.company_id, now)?;
             let benefits = repo::benefits_with_history(conn, &cu.company_id)?;
             Ok(benefits_series(&benefits, today))
         })
