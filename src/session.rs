@@ -37,7 +37,7 @@ pub struct Session(RwSignal<SessionState>);
 /// index.html's early answers), so the answer travels while the first page is built;
 /// embedded, the host's `init` brings the token and starts the check.
 pub fn start() -> Session {
-    let session = Session(RwSignal::new(SessionState::Checking));
+    let session = Session::checking();
     if !crate::embed::is_embedded() {
         session.check(early::take("session"), early::take("overview"));
     }
@@ -53,6 +53,12 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
+    /// A session whose check has not answered yet: what every visit shows first (the build's
+    /// prerendered shell renders the app in this state).
+    pub fn checking() -> Session {
+        Session(RwSignal::new(SessionState::Checking))
+    }
+
     pub fn state(&self) -> SessionState {
         self.0.get()
     }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 /// Lowest first. Modules on one line may use each other's items only if listed lower; the
 /// binary entry (`main.rs`) and the crate root (`lib.rs`) wire everything and are not checked.
-const LAYERS: [&str; 8] = [
+const LAYERS: [&str; 9] = [
+    "browser",    // the browser window, absent natively: a leaf
     "paths",      // route paths: a leaf
     "api",        // the typed API client (on rewards_core)
     "embed",      // the host frame, the runtime configuration, theme

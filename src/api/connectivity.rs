@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 /// `navigator.onLine`: `false` means certainly offline (`true` may still fail).
 pub fn is_online() -> bool {
-    web_sys::window()
+    crate::browser::window()
         .map(|w| w.navigator().on_line())
         .unwrap_or(true)
 }

@@ -57,7 +57,7 @@ pub fn ConnectivityBanner() -> impl IntoView {
 /// Listens to a window event. The shell lives as long as the page, so the
 /// listener is kept for good (the handlers use `try_set`, harmless if not).
 fn listen(event: &'static str, handler: impl Fn() + 'static) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::browser::window() else {
         return;
     };
     let callback = Closure::<dyn Fn()>::new(handler);

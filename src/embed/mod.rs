@@ -31,7 +31,7 @@ pub fn start(config: &RuntimeConfig) {
 /// (`""` at the root, `"/portal/rewards"` under a sub-path). index.html sets
 /// `<base href>` from the address before anything loads.
 pub fn router_base() -> String {
-    let base_uri = web_sys::window()
+    let base_uri = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten());
     let path = base_uri

@@ -8,7 +8,7 @@ use crate::components::language_switcher::LanguageSwitcher;
 use crate::components::link::A;
 use crate::i18n::{t, use_i18n};
 use crate::paths;
-use crate::session::use_session;
+use crate::session::{use_session, SessionPhase};
 
 #[component]
 pub fn Header(menu: Menu) -> impl IntoView {
@@ -37,6 +37,7 @@ pub fn Header(menu: Menu) -> impl IntoView {
 pub fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let phase = session.phase();
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
         busy.set(true);
@@ -65,6 +66,9 @@ pub fn Account() -> impl IntoView {
             </div>
         }
         .into_any(),
+        // Until the session check answers, neither: a signed-in visitor must not read "not
+        // signed in" first (the prerendered shell shows this state too).
+        None if phase.get() == SessionPhase::Checking => ().into_any(),
         None => view! {
             <p class="account account__who">{t!(i18n, common.header.not_signed_in)}</p>
         }
