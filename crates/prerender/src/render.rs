@@ -2,9 +2,11 @@
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
 use leptos_i18n::Locale as _;
 use leptos_router::components::Router;
 use leptos_router::location::RequestUrl;
+use reactive_graph::diagnostics::SpecialNonReactiveZone;
 use rewards_portal::components::async_view::Loading;
 use rewards_portal::components::shell::AppShell;
 use rewards_portal::i18n::Locale;
@@ -32,9 +34,19 @@ pub fn all_locales() -> Vec<(&'static str, String)> {
 
 /// The shell as the app renders it before the session check answers.
 pub fn shell(locale: Locale) -> String {
+    // The first render reads signals outside any effect on purpose (there is no later): the
+    // debug build's diagnostics need not warn about each read.
+    let _first_render_only = SpecialNonReactiveZone::enter();
     let owner = Owner::new();
     let html = owner.with(|| {
-        let i18n = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(locale)));
+        // No request, so no Accept-Language: the locale is the one named.
+        let no_header = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+        let i18n = leptos_i18n::context::init_i18n_subcontext_with_options(
+            Some(Signal::stored(locale)),
+            None,
+            None,
+            Some(no_header),
+        );
         provide_context(i18n);
         provide_session(Session::checking());
         // The address only matters to links that mark the current page; the shell has none.
