@@ -180,3 +180,40 @@ async fn a_dialog_places_focus_once_and_keeps_focus_the_user_moved_first() {
     open.set(false);
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn a_focus_move_on_the_next_frame_yields_to_a_user_who_moved_first() {
+    use rewards_portal::components::focus::next_frame_unless_focus_moved;
+    let host = document().create_element("div").unwrap();
+    for (tag, id) in [
+        ("h2", "step-heading"),
+        ("input", "step-field"),
+        ("button", "step-next"),
+    ] {
+        let child = document().create_element(tag).unwrap();
+        child.set_id(id);
+        child.set_attribute("tabindex", "-1").unwrap();
+        host.append_child(&child).unwrap();
+    }
+    document().body().unwrap().append_child(&host).unwrap();
+    let element = |id: &str| -> web_sys::HtmlElement {
+        document().get_element_by_id(id).unwrap().unchecked_into()
+    };
+    let to_heading = || rewards_portal::components::focus::focus_by_id("step-heading");
+
+    // Nobody moved: the heading takes focus on the next frame.
+    element("step-next").focus().unwrap();
+    next_frame_unless_focus_moved(to_heading);
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(focused_id().as_deref(), Some("step-heading"));
+
+    // The user reached the field before that frame (and typed): focus stays there.
+    element("step-next").focus().unwrap();
+    next_frame_unless_focus_moved(to_heading);
+    element("step-field").focus().unwrap();
+    next_frame().await;
+    next_frame().await;
+    assert_eq!(focused_id().as_deref(), Some("step-field"));
+    host.remove();
+}

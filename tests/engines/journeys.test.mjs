@@ -3,7 +3,7 @@
 // covers in depth. Run: `node --test tests/engines/` (ENGINES=firefox or webkit for one engine).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { App, USERS } from './app.mjs';
 import { selectedEngines } from './engines.mjs';
 import { startServers } from './servers.mjs';
@@ -50,6 +50,39 @@ selectedEngines().forEach((engine, index) => {
     after(async () => {
       await session?.quit();
       await driver?.stop();
+    });
+
+    journey('the prerendered shell paints first, in the language and theme asked for, then the app takes its place', async () => {
+      await app.open('/');
+      // A frame of the app watched from its parent, every 2 ms, until the app has mounted.
+      const seen = await session.cmd('POST', '/execute/async', {
+        script: `const done = arguments[arguments.length - 1];
+          localStorage.removeItem('rewards.locale');
+          const frame = document.createElement('iframe');
+          frame.src = './?lang=fr&theme=dark';
+          frame.title = 'shell check';
+          let shell = null;
+          const poll = () => {
+            const doc = frame.contentDocument;
+            const held = doc && doc.getElementById('prerendered-shell');
+            if (held && !shell) {
+              const root = doc.documentElement;
+              const status = held.querySelector('main [role=status]').textContent.trim();
+              shell = { lang: root.lang, theme: root.getAttribute('data-theme'), status };
+            }
+            if (doc && doc.querySelector('body > .shell')) {
+              const mains = doc.querySelectorAll('#main').length;
+              frame.remove();
+              return done({ shell, mains, left: !!doc.getElementById('prerendered-shell') });
+            }
+            setTimeout(poll, 2);
+          };
+          document.body.append(frame);
+          poll();`,
+        args: [],
+      });
+      const loading = JSON.parse(readFileSync(new URL('../../locales/fr/common.json', import.meta.url))).status.loading;
+      assert.deepEqual(seen, { shell: { lang: 'fr', theme: 'dark', status: loading }, mains: 1, left: false });
     });
 
     journey('the language switch translates the page, sets <html lang> and is remembered', async () => {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::context::{use_dialog, DialogContext};
-use crate::components::focus::element_by_id;
+use crate::components::focus::{active_element, element_by_id};
 
 /// Elements that can take focus with Tab (filtered for visibility at run time).
 const FOCUSABLE: &str = "a[href], area[href], button:not([disabled]), \
@@ -136,14 +136,6 @@ fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
         ev.prevent_default();
         let _ = first.focus();
     }
-}
-
-fn active_element() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
 }
 
 /// Nothing but the page itself has focus, or focus is still inside the closed dialog.

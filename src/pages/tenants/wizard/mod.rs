@@ -24,7 +24,7 @@ use rewards_core::api::TenantsResponse;
 use super::draft::{self, Draft, Pending, Step};
 use super::{use_can_manage_tenants, ManagersNotice};
 use crate::api::{endpoints, ApiError};
-use crate::components::focus::focus_by_id;
+use crate::components::focus::{focus_by_id, next_frame_unless_focus_moved};
 use crate::components::form::FormErrors;
 use crate::components::page::PageHeader;
 use crate::i18n::{t, t_string, use_i18n};
@@ -134,7 +134,7 @@ fn Wizard() -> impl IntoView {
     Effect::new(move |previous: Option<Step>| {
         let step = state.step.get();
         if previous.is_some_and(|p| p != step) {
-            request_animation_frame(move || {
+            next_frame_unless_focus_moved(move || {
                 let summary_shown = match step {
                     Step::Domain => state.domain_errors.has_errors(),
                     Step::Credentials => state.credential_errors.has_errors(),
