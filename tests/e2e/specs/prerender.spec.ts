@@ -64,13 +64,20 @@ test.describe('prerendered shell', () => {
     await japanese.close();
   });
 
-  test('the shell follows the system theme and is axe-clean', async ({ page }) => {
-    await page.emulateMedia({ colorScheme: 'dark' });
+  test('the shell follows the system theme and reduced motion, and is axe-clean', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
     await withoutWasm(page);
     await page.goto('/');
     await expectShell(page, 'en');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const spinner = page.locator('#prerendered-shell .spinner');
+    expect(await spinner.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
     await expectNoAxeViolations(page, 'prerendered shell, dark');
+    await page.emulateMedia({ colorScheme: 'light', contrast: 'more', reducedMotion: 'no-preference' });
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'high-contrast');
+    expect(await spinner.evaluate((el) => getComputedStyle(el).animationName)).not.toBe('none');
+    await expectNoAxeViolations(page, 'prerendered shell, high contrast');
   });
 
   test('framed, a lang and theme in the frame address choose the shell; without them none shows', async ({ page }) => {
