@@ -68,7 +68,7 @@ pub fn AllocationSvg(id: &'static str, title: String, chart: Allocation) -> impl
         view! {
             <text x=pct(0.0) y=format!("{:.1}", y(i) + 14.0) class="chart__row-label">{row.label.clone()}</text>
             {track}
-            <text x=pct(0.0) y=format!("{:.1}", y(i) + 54.0) class="chart__axis">{row.figures.clone()}</text>
+            <text x=pct(0.0) y=format!("{:.1}", y(i) + 54.0) class="chart__axis chart__row-figures">{row.figures.clone()}</text>
         }
     }).collect_view();
     let axis_y = y(n) + 16.0;

@@ -213,7 +213,7 @@ pub async fn m365_usage(
                         .find(|e| e.offer_id == o.id)
                         .and_then(|e| e.monthly_active_users);
                     let has_history = records.iter().any(|r| r.offer_id == o.id);
-                    (users.is_some() || has_history).then(|| M365App {
+                    (users.is_some() || has_history).then_some(M365App {
                         offer_id: o.id,
                         name: o.name,
                         monthly_active_users: users,
