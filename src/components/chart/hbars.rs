@@ -40,6 +40,8 @@ pub struct Allocation {
     pub unlimited_name: String,
     /// Shares of the allocation (0 to 1) with their labels.
     pub ticks: Vec<(f64, String)>,
+    /// How to reach the rows' values (under the chart until one is focused).
+    pub hint: String,
 }
 
 #[component]
@@ -108,6 +110,6 @@ pub fn AllocationSvg(id: &'static str, title: String, chart: Allocation) -> impl
             {rows}
             <FocusPoints id focus areas />
         </svg>
-        <Readout focus />
+        <Readout focus hint=chart.hint.clone() />
     }
 }

@@ -89,16 +89,19 @@ pub fn FocusPoints(id: &'static str, focus: Focus, areas: Vec<HitArea>) -> impl 
     view! { <g class="chart__points" on:keydown=on_keydown>{hits}</g> }
 }
 
-/// The focused or pointed-at point's values, or how to reach them.
+/// The focused or pointed-at point's values, or how to reach them (`hint`; by default how
+/// to reach a month).
 #[component]
-pub fn Readout(focus: Focus) -> impl IntoView {
+pub fn Readout(focus: Focus, #[prop(optional)] hint: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let Focus {
         readout, labels, ..
     } = focus;
+    let hint = StoredValue::new(hint);
     view! {
         <p class="chart__readout" aria-hidden="true">
             {move || readout.get().and_then(|i| labels.with_value(|l| l.get(i).cloned()))
+                .or_else(|| hint.get_value())
                 .unwrap_or_else(|| t_string!(i18n, insights.frame.focus_hint).to_string())}
         </p>
     }

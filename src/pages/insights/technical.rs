@@ -89,6 +89,7 @@ fn chart(i18n: I18n, data: &TechnicalUse) -> Allocation {
         used_name: t_string!(i18n, insights.technical.used).to_string(),
         left_name: t_string!(i18n, insights.technical.left).to_string(),
         unlimited_name: t_string!(i18n, insights.technical.unlimited_key).to_string(),
+        hint: t_string!(i18n, insights.technical.focus_hint).to_string(),
         ticks: [0.0, 0.25, 0.5, 0.75, 1.0]
             .into_iter()
             .map(|share| (share, format::percent(locale, share)))

@@ -287,7 +287,7 @@ test.describe('insights', () => {
     const section = page.locator('#insights-technical');
     await expect(section.locator('h2')).toHaveText('Technical benefit use');
     await expect(page.locator('#insights-technical-summary')).toHaveText(
-      `Your resolved technical cases have used ${b.map((x) => `${figures(x)} of ${names[x.key]}`).join('; ')}.`,
+      `Your resolved technical cases have drawn on your technical benefits: ${b.map((x) => `${names[x.key]} (${figures(x)})`).join('; ')}.`,
     );
     await expect(section.locator('.chart__row-label')).toHaveText(b.map((x) => names[x.key]));
     await expect(section.locator('.chart__row-figures')).toHaveText(b.map(figures));
@@ -304,6 +304,9 @@ test.describe('insights', () => {
     expect(used).toHaveLength(drawn.length);
     drawn.forEach((x, i) => expect(used[i] / tracks[0]).toBeCloseTo(Math.min(1, x.drawn_down / x.allocated!), 2));
     await expect(section.locator('.chart__legend li')).toHaveText(['Used', 'Left']);
+    await expect(section.locator('.chart__readout')).toHaveText(
+      'Move to a benefit with the arrow keys or point at it to read its values.',
+    );
     await expectNoAxeViolations(page, 'insights, technical use');
 
     // Keyboard: one tab stop (the first benefit) after the section's buttons; arrows move.
