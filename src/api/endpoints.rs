@@ -169,6 +169,15 @@ pub async fn insights_benefits() -> Result<rewards_core::insights::BenefitsSerie
     client::get("/insights/benefits").await
 }
 
+pub async fn insights_technical_use(
+) -> Result<rewards_core::insights::technical::TechnicalUse, ApiError> {
+    client::get("/insights/technical-use").await
+}
+
+pub async fn insights_m365_usage() -> Result<rewards_core::insights::m365::M365Usage, ApiError> {
+    client::get("/insights/m365-usage").await
+}
+
 // Tenants
 
 pub async fn tenants() -> Result<TenantsResponse, ApiError> {

@@ -1,10 +1,14 @@
 //! Insights: where a company stood month by month, computed from the stored
-//! records (billed sales and benefit status histories). The server answers
+//! records (billed sales, benefit status histories, technical cases and the
+//! Microsoft 365 apps' monthly history). The server answers
 //! these series; the SPA only draws them.
 //!
 //! A month's figures are taken at its last day, or at `as_of` for the
 //! current month, so the last point of every series equals today's totals on
 //! the overview.
+
+pub mod m365;
+pub mod technical;
 
 use crate::date::{days_in_month, Date};
 use crate::model::{Benefit, BenefitStatus};

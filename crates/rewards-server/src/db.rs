@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "technical_cases",
         include_str!("../migrations/sqlite/0005_technical_cases.sql"),
     ),
+    (
+        6,
+        "m365_usage",
+        include_str!("../migrations/sqlite/0006_m365_usage.sql"),
+    ),
 ];
 
 /// The same versions for PostgreSQL (and compatible services).
@@ -82,6 +87,11 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "technical_cases",
         include_str!("../migrations/postgres/0005_technical_cases.sql"),
+    ),
+    (
+        6,
+        "m365_usage",
+        include_str!("../migrations/postgres/0006_m365_usage.sql"),
     ),
 ];
 

@@ -8,6 +8,8 @@ use crate::sql::{Conn, OptionalExtension, Row};
 use rewards_core::api::OfferOwner;
 use rewards_core::date::{Date, Timestamp};
 use rewards_core::eligibility::{check_eligibility, Eligibility};
+use rewards_core::insights::m365::UsageRecord;
+use rewards_core::insights::month_start;
 use rewards_core::model::{
     Benefit, CaseNote, CaseParty, CaseStatusChange, Company, MarketingContact, Offer,
     PublisherProfile, RequestStatus, StatusChange, TechnicalRequest, TenantAssociation,
@@ -267,6 +269,48 @@ pub fn set_offer_extras(
             e.engagement_opted_out,
             e.monthly_active_users
                 .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+        ],
+    )
+}
+
+/// The Microsoft 365 apps' monthly history (seats sold, monthly active users) of
+/// the company's offers, by offer and month.
+pub fn usage_months(conn: &Conn, company_id: &str) -> crate::sql::Result<Vec<UsageRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT u.offer_id, u.month, u.seats_sold, u.monthly_active_users
+         FROM offer_usage_months u JOIN offers o ON o.id = u.offer_id
+         WHERE o.company_id = ?1 ORDER BY u.offer_id, u.month",
+    )?;
+    let count = |r: &Row<'_>, idx: usize| -> crate::sql::Result<Option<u64>> {
+        Ok(r.get::<_, Option<i64>>(idx)?
+            .map(|n| u64::try_from(n).unwrap_or(0)))
+    };
+    let rows = stmt.query_map([company_id], |r| {
+        Ok(UsageRecord {
+            offer_id: r.get(0)?,
+            month: date(r, 1)?,
+            seats_sold: count(r, 2)?,
+            monthly_active_users: count(r, 3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Stores one month of an app's history (the month's first day), replacing what was there.
+pub fn set_usage_month(conn: &Conn, u: &UsageRecord) -> crate::sql::Result<usize> {
+    let n = |v: Option<u64>| v.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+    conn.execute(
+        "DELETE FROM offer_usage_months WHERE offer_id = ?1 AND month = ?2",
+        params![u.offer_id, month_start(u.month).to_string()],
+    )?;
+    conn.execute(
+        "INSERT INTO offer_usage_months (offer_id, month, seats_sold, monthly_active_users)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            u.offer_id,
+            month_start(u.month).to_string(),
+            n(u.seats_sold),
+            n(u.monthly_active_users)
         ],
     )
 }

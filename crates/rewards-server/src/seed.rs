@@ -10,6 +10,8 @@ use rewards_core::api::OfferOwner;
 use rewards_core::case;
 use rewards_core::catalog::{self, Grant};
 use rewards_core::date::{Date, Timestamp};
+use rewards_core::insights::m365::UsageRecord;
+use rewards_core::insights::months_ending;
 use rewards_core::model::{
     Benefit, BenefitStatus, CaseParty, Language, Offer, OfferType, RequestStatus, RevocationReason,
     Role, SolutionType, TechnicalPhase, TechnicalRequest, Visibility,
@@ -331,6 +333,8 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
         )?;
     }
 
+    seed_usage(conn, today, &trial)?;
+
     // Billed sales: $61,500 within the trailing twelve months across both
     // profiles, plus a fraudulent sale and an old one that do not count, and
     // the annual renewal invoice of the flagship offer, billed in 10 days:
@@ -525,6 +529,38 @@ fn seed(conn: &Conn, now: Timestamp) -> crate::sql::Result<()> {
     }
     seed_team(conn)?;
     seed_cases(conn, now, &benefits)
+}
+
+/// Contoso Forms' monthly active users over the last 24 months (oldest first, the current month
+/// last and equal to the figure on the offer): the app was used through AppSource before its
+/// marketplace trial went live, and crossed 250 users (the $25K tier's threshold) a few months ago.
+const FORMS_USERS: [u64; 24] = [
+    38, 45, 52, 61, 66, 74, 83, 90, 102, 111, 118, 126, 139, 150, 162, 171, 186, 204, 229, 248,
+    263, 281, 297, 320,
+];
+/// Seats sold through the marketplace, by the same months (stored only from the month the offer
+/// went live, five or six months ago).
+const FORMS_SEATS: [u64; 24] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 150, 190, 232, 268, 301, 336, 365, 384,
+];
+
+/// The Microsoft 365 app's monthly history: users every month, seats from the month it went live.
+fn seed_usage(conn: &Conn, today: Date, app: &Offer) -> crate::sql::Result<()> {
+    let months = months_ending(today);
+    for (i, (first, last)) in months.into_iter().enumerate() {
+        let live = app.live_date.is_some_and(|d| d <= last);
+        repo::set_usage_month(
+            conn,
+            &UsageRecord {
+                offer_id: app.id.clone(),
+                month: first,
+                seats_sold: live.then_some(FORMS_SEATS[i]),
+                monthly_active_users: Some(FORMS_USERS[i]),
+            },
+        )?;
+    }
+    debug_assert_eq!(FORMS_USERS.last(), Some(&320));
+    Ok(())
 }
 
 fn seed_team(conn: &Conn) -> crate::sql::Result<()> {

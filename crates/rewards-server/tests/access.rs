@@ -194,6 +194,8 @@ fn operations() -> Vec<Operation> {
         },
         op("get", "/api/v1/insights/sales", Programme),
         op("get", "/api/v1/insights/benefits", Programme),
+        op("get", "/api/v1/insights/technical-use", Programme),
+        op("get", "/api/v1/insights/m365-usage", Programme),
         op("get", "/api/v1/openapi.json", Public),
         op("get", "/api/v1/health", Public),
     ]

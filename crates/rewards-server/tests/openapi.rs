@@ -44,6 +44,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("delete", "/api/v1/tenants/{domain}"),
     ("get", "/api/v1/insights/sales"),
     ("get", "/api/v1/insights/benefits"),
+    ("get", "/api/v1/insights/technical-use"),
+    ("get", "/api/v1/insights/m365-usage"),
     ("get", "/api/v1/openapi.json"),
     ("get", "/api/v1/health"),
 ];

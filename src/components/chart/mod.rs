@@ -7,10 +7,16 @@
 //! or pointed-at month's values are also written out under the chart. Series are told apart
 //! by pattern and shape as well as colour, and named in a legend.
 
+mod axes;
 mod download;
+mod hbars;
+mod legend;
+mod points;
+mod series;
 mod svg;
 
 pub use download::download_csv;
+pub use hbars::{Allocation, AllocationRow};
 
 use leptos::prelude::*;
 
@@ -89,14 +95,16 @@ pub fn nice_ticks(max: f64) -> (f64, Vec<f64>) {
     (top, ticks)
 }
 
-/// A chart with its title, summary, table alternative and CSV download.
+/// A chart with its title, summary, table alternative and CSV download: a month chart
+/// (`chart`) or an allocation chart (`allocation`).
 #[component]
 pub fn ChartFrame(
     /// DOM id prefix, unique on the page.
     id: &'static str,
     #[prop(into)] title: Signal<String>,
     #[prop(into)] summary: Signal<String>,
-    #[prop(into)] chart: Signal<Chart>,
+    #[prop(optional, into)] chart: Option<Signal<Chart>>,
+    #[prop(optional, into)] allocation: Option<Signal<Allocation>>,
     #[prop(into)] table: Signal<Table>,
     /// Builds and downloads the CSV of the chart's data.
     on_download: Callback<()>,
@@ -108,6 +116,15 @@ pub fn ChartFrame(
     let showing_table = RwSignal::new(false);
     let title_id = format!("{id}-title");
     let summary_id = format!("{id}-summary");
+    let figure = move || match (chart, allocation) {
+        (Some(chart), _) => {
+            view! { <svg::ChartSvg id title=title.get() chart=chart.get() /> }.into_any()
+        }
+        (None, Some(a)) => {
+            view! { <hbars::AllocationSvg id title=title.get() chart=a.get() /> }.into_any()
+        }
+        (None, None) => ().into_any(),
+    };
     view! {
         <section class="chart" class:chart--table=move || showing_table.get() id=id aria-labelledby=title_id.clone()>
             <h2 id=title_id.clone() class="chart__title">{move || title.get()}</h2>
@@ -125,9 +142,7 @@ pub fn ChartFrame(
                     {t!(i18n, insights.frame.download_csv)}
                 </button>
             </div>
-            <div class="chart__figure">
-                {move || view! { <svg::ChartSvg id title=title.get() chart=chart.get() /> }}
-            </div>
+            <div class="chart__figure">{figure}</div>
             <div class="chart__table-wrap" role="region" tabindex="0"
                 aria-label=move || format!("{} – {}", title.get(), t_string!(i18n, insights.frame.table))>
                 {move || view! { <DataTable caption=title.get() table=table.get() /> }}

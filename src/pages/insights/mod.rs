@@ -2,12 +2,14 @@
 //! `/api/v1/insights/*`, each with its summary, table alternative and CSV download.
 //!
 //! The charts, in order: billed sales by month ([`sales`]), benefits over time
-//! ([`benefits`]). A third chart (technical benefit use) goes after the benefits chart as its
-//! own module with the same shape: a resource of its series, a `Chart`, a `Table` and a CSV.
+//! ([`benefits`]), technical benefit use ([`technical`]) and the Microsoft 365 apps' seats and
+//! users ([`m365`]). Each module has the same shape: its series, a chart, a `Table` and a CSV.
 
 mod benefits;
+mod m365;
 mod months;
 mod sales;
+mod technical;
 
 use leptos::prelude::*;
 use rewards_core::api::problem_codes;
@@ -19,7 +21,9 @@ use crate::i18n::{t_string, use_i18n};
 use crate::session::use_session;
 
 use benefits::BenefitsChart;
+use m365::M365Charts;
 use sales::SalesChart;
+use technical::TechnicalChart;
 
 /// A resource of one series; a 401 ends the session, a hidden programme asks the session again.
 fn series<T: 'static, F: std::future::Future<Output = Result<T, ApiError>> + 'static>(
@@ -44,6 +48,8 @@ pub fn InsightsPage() -> impl IntoView {
     let i18n = use_i18n();
     let sales = series(endpoints::insights_sales);
     let benefits = series(endpoints::insights_benefits);
+    let technical = series(endpoints::insights_technical_use);
+    let m365 = series(endpoints::insights_m365_usage);
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, insights.title))
@@ -52,6 +58,8 @@ pub fn InsightsPage() -> impl IntoView {
         <div class="insights">
             <AsyncView resource=sales children=move |data| view! { <SalesChart data /> } />
             <AsyncView resource=benefits children=move |data| view! { <BenefitsChart data /> } />
+            <AsyncView resource=technical children=move |data| view! { <TechnicalChart data /> } />
+            <AsyncView resource=m365 children=move |data| view! { <M365Charts data /> } />
         </div>
     }
 }

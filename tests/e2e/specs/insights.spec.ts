@@ -1,6 +1,7 @@
 import { test, expect, expectNoAxeViolations, signIn, LOCALES, USERS } from './fixtures';
 import type { Download, Page } from '@playwright/test';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Issue 17: the Insights page (`/insights`). Every figure on the page is checked against
@@ -84,6 +85,38 @@ function lines(csv: string): string[] {
 }
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
+
+/** A locale file of the app (the names and words the page must show, from the source). */
+const localeFile = (locale: string, file: string) =>
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../locales', locale, `${file}.json`), 'utf8'));
+
+type TechnicalBenefitUse = {
+  benefit_id: string;
+  key: string;
+  status: string;
+  unit: 'hours' | 'incidents' | 'consultations';
+  allocated: number | null;
+  drawn_down: number;
+  remaining: number | null;
+  cases: number;
+};
+type UsageMonth = { month: string; seats_sold: number | null; monthly_active_users: number | null; tier: string | null };
+type AppUsage = { offer_id: string; name: string; months: UsageMonth[]; thresholds: { tier: string; monthly_active_users: number }[] };
+
+const UNIT_ONE = { hours: 'hour', incidents: 'incident', consultations: 'consultation' };
+const STATUS: Record<string, string> = {
+  available: 'Available',
+  activated: 'Activated',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
+const unitWord = (unit: TechnicalBenefitUse['unit'], n: number) => (n === 1 ? UNIT_ONE[unit] : unit);
+const figures = (b: TechnicalBenefitUse) =>
+  b.allocated === null
+    ? `${num('en', b.drawn_down)} ${unitWord(b.unit, b.drawn_down)} used, no limit`
+    : `${num('en', b.drawn_down)} of ${num('en', b.allocated)} ${unitWord(b.unit, b.allocated)} used, ${num('en', b.remaining!)} left`;
 
 test.describe('insights', () => {
   test('the sales chart: summary, table and keyboard stops agree with the API', async ({ page }) => {
@@ -238,6 +271,177 @@ test.describe('insights', () => {
     });
   });
 
+  test('technical benefit use: bars, summary, table, keyboard and CSV agree with the API', async ({ page }) => {
+    await openInsights(page);
+    const use = await api<{ as_of: string; benefits: TechnicalBenefitUse[] }>(page, '/insights/technical-use');
+    const names = localeFile('en', 'domain').benefit_names as Record<string, string>;
+    const b = use.benefits;
+    // The demo's resolved cases used advisory hours and support incidents.
+    expect(b.filter((x) => x.drawn_down > 0).map((x) => x.key).sort()).toEqual(['presales_deployment_advisory', 'support_incidents']);
+    // The draw-down is the benefits list's (what the Technical tab shows).
+    const list = await api(page, '/benefits?category=technical');
+    for (const x of b) {
+      const listed = list.benefits.find((item: any) => item.benefit.id === x.benefit_id);
+      expect(x.drawn_down, x.key).toBe(listed.benefit.drawn_down);
+    }
+    const section = page.locator('#insights-technical');
+    await expect(section.locator('h2')).toHaveText('Technical benefit use');
+    await expect(page.locator('#insights-technical-summary')).toHaveText(
+      `Your resolved technical cases have drawn on your technical benefits: ${b.map((x) => `${names[x.key]} (${figures(x)})`).join('; ')}.`,
+    );
+    await expect(section.locator('.chart__row-label')).toHaveText(b.map((x) => names[x.key]));
+    await expect(section.locator('.chart__row-figures')).toHaveText(b.map(figures));
+    // Used bars only where something was used; their length is the share of the allocation.
+    const tracks = await section.locator('svg.chart__svg .chart__s2 rect:not(.chart__pattern)').evaluateAll((r) =>
+      r.map((e) => e.getBoundingClientRect().width),
+    );
+    const used = await section.locator('svg.chart__svg .chart__s0 rect:not(.chart__pattern)').evaluateAll((r) =>
+      r.map((e) => e.getBoundingClientRect().width),
+    );
+    const counted = b.filter((x) => x.allocated !== null);
+    expect(tracks).toHaveLength(counted.length);
+    const drawn = counted.filter((x) => x.drawn_down > 0);
+    expect(used).toHaveLength(drawn.length);
+    drawn.forEach((x, i) => expect(used[i] / tracks[0]).toBeCloseTo(Math.min(1, x.drawn_down / x.allocated!), 2));
+    await expect(section.locator('.chart__legend li')).toHaveText(['Used', 'Left']);
+    await expect(section.locator('.chart__readout')).toHaveText(
+      'Move to a benefit with the arrow keys or point at it to read its values.',
+    );
+    await expectNoAxeViolations(page, 'insights, technical use');
+
+    // Keyboard: one tab stop (the first benefit) after the section's buttons; arrows move.
+    const label = (x: TechnicalBenefitUse) =>
+      `${names[x.key]} (${STATUS[x.status]}): ${figures(x)}; resolved cases: ${num('en', x.cases)}.`;
+    await section.getByRole('button', { name: 'Download CSV' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = section.locator('.chart__hit:focus');
+    await expect(focused).toHaveAttribute('aria-label', label(b[0]));
+    await expect(section.locator('.chart__readout')).toHaveText(label(b[0]));
+    await page.keyboard.press('ArrowDown');
+    await expect(focused).toHaveAttribute('aria-label', label(b[1]));
+    await page.keyboard.press('End');
+    await expect(focused).toHaveAttribute('aria-label', label(b[b.length - 1]));
+    await expect(section.locator('.chart__hit[tabindex="0"]')).toHaveCount(1);
+    await expectNoAxeViolations(page, 'insights, a technical benefit focused');
+
+    // The table alternative.
+    await section.getByRole('button', { name: 'Show as table' }).click();
+    const table = page.getByRole('table', { name: 'Technical benefit use' });
+    await expect(table.locator('thead th')).toHaveText(['Benefit', 'Status', 'Unit', 'Allocation', 'Used', 'Left', 'Resolved cases']);
+    await expect(table.locator('tbody tr')).toHaveCount(b.length);
+    for (let i = 0; i < b.length; i++) {
+      const x = b[i];
+      await expect(table.locator('tbody tr').nth(i).locator('th, td')).toHaveText([
+        names[x.key],
+        STATUS[x.status],
+        x.unit,
+        x.allocated === null ? 'Unlimited' : num('en', x.allocated),
+        num('en', x.drawn_down),
+        x.remaining === null ? 'Unlimited' : num('en', x.remaining),
+        num('en', x.cases),
+      ]);
+    }
+    await expectNoAxeViolations(page, 'insights, technical use as a table');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`technical-benefit-use-${use.as_of}.csv`);
+    const rows = lines(await csvOf(download));
+    expect(rows[0]).toBe('Benefit,Status,Unit,Allocation,Used,Left,Resolved cases');
+    expect(rows.slice(1)).toEqual(
+      b.map((x) => [names[x.key], STATUS[x.status], x.unit, x.allocated ?? '', x.drawn_down, x.remaining ?? '', x.cases].join(',')),
+    );
+  });
+
+  test('Microsoft 365 apps: seats and users by month agree with the API', async ({ page }) => {
+    await openInsights(page);
+    const usage = await api<{ as_of: string; apps: AppUsage[] }>(page, '/insights/m365-usage');
+    expect(usage.apps).toHaveLength(1);
+    const app = usage.apps[0];
+    const m = app.months;
+    expect(m).toHaveLength(24);
+    // The app is a Microsoft 365 offer of the company, and its last month is today's figure.
+    const overview = await api(page, '/rewards/overview');
+    const offer = overview.publisher_profiles
+      .flatMap((p: any) => p.offers)
+      .find((o: any) => o.offer.id === app.offer_id);
+    expect(offer.offer.name).toBe(app.name);
+    expect(m[23].monthly_active_users).toBe(offer.monthly_active_users);
+    expect(overview.users_tier.monthly_active_users).toBe(offer.monthly_active_users);
+    const section = page.locator('#insights-m365');
+    const title = `${app.name}: seats sold and monthly active users`;
+    await expect(section.locator('h2')).toHaveText(title);
+    const withUsers = m.filter((x) => x.monthly_active_users !== null);
+    const first = withUsers[0];
+    const last = withUsers[withUsers.length - 1];
+    const seats = [...m].reverse().find((x) => x.seats_sold !== null)!;
+    await expect(page.locator('#insights-m365-summary')).toHaveText(
+      `${app.name} went from ${num('en', first.monthly_active_users!)} monthly active users in ${month('en', first.month)} to ` +
+        `${num('en', last.monthly_active_users!)} in ${month('en', last.month)}. Seats sold in ${month('en', seats.month)}: ${num('en', seats.seats_sold!)}.`,
+    );
+    await expect(section.locator('.chart__legend li')).toHaveText(['Seats sold', 'Monthly active users', 'Tier threshold']);
+    await expect(section.locator('.chart__rule text')).toHaveText(app.thresholds.map((t) => tier('en', t.tier)));
+    // One bar per month with seats, one dot per month with users.
+    await expect(section.locator('svg.chart__svg .chart__bar')).toHaveCount(m.filter((x) => (x.seats_sold ?? 0) > 0).length);
+    await expect(section.locator('svg.chart__svg .chart__line circle')).toHaveCount(withUsers.length);
+    expect(m.some((x) => x.seats_sold === null), 'seats only since the offer went live').toBeTruthy();
+    await expectNoAxeViolations(page, 'insights, Microsoft 365 apps');
+
+    const value = (n: number | null) => (n === null ? 'no figure' : num('en', n));
+    const label = (x: UsageMonth) =>
+      `${month('en', x.month)}: ${value(x.seats_sold)} seats sold, ${value(x.monthly_active_users)} monthly active users.`;
+    await section.locator('.chart__scroll').focus();
+    await page.keyboard.press('Tab');
+    const focused = section.locator('.chart__hit:focus');
+    await expect(focused).toHaveAttribute('aria-label', label(m[23]));
+    await page.keyboard.press('Home');
+    await expect(focused).toHaveAttribute('aria-label', label(m[0]));
+    await page.keyboard.press('ArrowRight');
+    await expect(focused).toHaveAttribute('aria-label', label(m[1]));
+    await expectNoAxeViolations(page, 'insights, a Microsoft 365 month focused');
+
+    await section.getByRole('button', { name: 'Show as table' }).click();
+    const rows = page.getByRole('table', { name: title }).locator('tbody tr');
+    await expect(rows).toHaveCount(24);
+    for (let i = 0; i < 24; i++) {
+      const x = m[i];
+      await expect(rows.nth(i).locator('th, td')).toHaveText([
+        month('en', x.month),
+        value(x.seats_sold),
+        value(x.monthly_active_users),
+        x.tier ? tier('en', x.tier) : '',
+      ]);
+    }
+    await expectNoAxeViolations(page, 'insights, Microsoft 365 as a table');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`m365-usage-${app.offer_id}-${usage.as_of}.csv`);
+    const csv = lines(await csvOf(download));
+    expect(csv[0]).toBe('Month,Seats sold,Monthly active users,Tier by users');
+    expect(csv.slice(1)).toEqual(
+      m.map((x) => [x.month.slice(0, 7), x.seats_sold ?? '', x.monthly_active_users ?? '', x.tier ? tier('en', x.tier) : ''].join(',')),
+    );
+  });
+
+  test('no Microsoft 365 app: one sentence instead of a chart', async ({ page }) => {
+    await page.route('**/api/v1/insights/m365-usage', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ as_of: '2026-12-06', apps: [] }) }),
+    );
+    await openInsights(page);
+    const section = page.locator('section[aria-labelledby="insights-m365-title"]');
+    await expect(section.locator('h2')).toHaveText('Microsoft 365 apps');
+    await expect(section.locator('p')).toHaveText(
+      'Your company has no Microsoft 365 app, so there are no seats or monthly active users to show.',
+    );
+    await expect(section.locator('svg')).toHaveCount(0);
+    await expectNoAxeViolations(page, 'insights without a Microsoft 365 app');
+  });
+
   test('the benefits table downloads what its filter shows', async ({ page }) => {
     await signIn(page, USERS.megan, '/benefits/sales-marketing');
     await expect(page.locator('.benefit-table')).toBeVisible();
@@ -317,6 +521,9 @@ test.describe('insights', () => {
       await expect(summary).toContainText(money(locale, last.ttm_cents));
       await expect(summary).toContainText(month(locale, last.month));
       await expect(summary).toContainText(money(locale, sales.months[0].ttm_cents));
+      const texts = localeFile(locale, 'insights');
+      await expect(page.locator('#insights-technical h2')).toHaveText(texts.technical.title);
+      await expect(page.locator('#insights-m365-summary')).toContainText(month(locale, sales.months[23].month));
       await expectNoAxeViolations(page, `insights in ${locale}`);
     }
     const [download] = await Promise.all([

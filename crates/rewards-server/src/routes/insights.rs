@@ -5,8 +5,7 @@
 //! `Cache-Control: private, no-cache`, so a browser may keep it and revalidate
 //! with `If-None-Match` (304 without a body while nothing changed).
 //!
-//! A further series (technical benefit use) belongs here as its own route
-//! (`/insights/technical`), added to [`router`] like the two below.
+//! Every series is its own route, added to [`router`].
 
 use crate::auth::CurrentUser;
 use crate::problem::ApiResult;
@@ -16,17 +15,22 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rewards_core::api::ProblemDetails;
+use rewards_core::insights::m365::{m365_usage as usage_series, M365App, M365Usage};
+use rewards_core::insights::technical::{technical_use as use_of, TechnicalUse};
 use rewards_core::insights::{benefits_series, sales_series, BenefitsSeries, SalesSeries};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// The insights routes: `/insights/sales` and `/insights/benefits`.
+/// The insights routes: `/insights/sales`, `/insights/benefits`,
+/// `/insights/technical-use` and `/insights/m365-usage`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(sales))
         .routes(routes!(benefits))
+        .routes(routes!(technical_use))
+        .routes(routes!(m365_usage))
 }
 
 /// `body` as JSON with its ETag, or 304 when `If-None-Match` names that ETag.
@@ -129,6 +133,94 @@ pub async fn benefits(
             repo::refresh_company(conn, &cu.company_id, now)?;
             let benefits = repo::benefits_with_history(conn, &cu.company_id)?;
             Ok(benefits_series(&benefits, today))
+        })
+        .await?;
+    Ok(cacheable(&headers, &series))
+}
+
+/// Each technical benefit of the company (advisory hours, support incidents,
+/// design consultations) with its allocation and the quantity the resolved
+/// technical cases drew down against it.
+#[utoipa::path(
+    get,
+    path = "/insights/technical-use",
+    tag = "insights",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag of an earlier answer")),
+    responses(
+        (status = 200, description = "Technical benefits and their use", body = TechnicalUse,
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match",
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn technical_use(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let now = state.clock.now();
+    let series = state
+        .db
+        .call(move |conn| {
+            // The rules first, as every benefit read does (a benefit past its date is expired).
+            repo::refresh_company(conn, &cu.company_id, now)?;
+            let benefits = repo::benefits(conn, &cu.company_id)?;
+            let cases = repo::technical_requests(conn, &cu.company_id)?;
+            Ok(use_of(&benefits, &cases, now.date()))
+        })
+        .await?;
+    Ok(cacheable(&headers, &series))
+}
+
+/// The company's Microsoft 365 apps: seats sold and monthly active users at
+/// each of the last 24 months, from the stored monthly history (the current
+/// month's users as the offer has them today). No app: an empty list.
+#[utoipa::path(
+    get,
+    path = "/insights/m365-usage",
+    tag = "insights",
+    params(("If-None-Match" = Option<String>, Header, description = "An ETag of an earlier answer")),
+    responses(
+        (status = 200, description = "Seats sold and monthly active users by app and month", body = M365Usage,
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match",
+            headers(("ETag" = String, description = "Strong validator of this answer"))),
+        (status = 403, description = "programme_hidden", body = ProblemDetails, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn m365_usage(
+    State(state): State<AppState>,
+    cu: CurrentUser,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    cu.require_programme()?;
+    let today = state.clock.today();
+    let series = state
+        .db
+        .call(move |conn| {
+            let records = repo::usage_months(conn, &cu.company_id)?;
+            let extras = repo::offer_extras(conn, &cu.company_id)?;
+            // An app: an offer with today's users, or with a monthly history (name order).
+            let apps: Vec<M365App> = repo::offers(conn, &cu.company_id)?
+                .into_iter()
+                .filter_map(|o| {
+                    let users = extras
+                        .iter()
+                        .find(|e| e.offer_id == o.id)
+                        .and_then(|e| e.monthly_active_users);
+                    let has_history = records.iter().any(|r| r.offer_id == o.id);
+                    (users.is_some() || has_history).then_some(M365App {
+                        offer_id: o.id,
+                        name: o.name,
+                        monthly_active_users: users,
+                    })
+                })
+                .collect();
+            Ok(usage_series(&apps, &records, today))
         })
         .await?;
     Ok(cacheable(&headers, &series))

@@ -1,0 +1,10 @@
+-- Microsoft 365 apps over time: one row per app and month with the seats
+-- sold and the monthly active users of that month (either may be unknown).
+-- month: 'YYYY-MM-01'. offers.monthly_active_users stays today's figure.
+CREATE TABLE offer_usage_months (
+    offer_id             TEXT NOT NULL REFERENCES offers(id),
+    month                TEXT NOT NULL,
+    seats_sold           INTEGER,
+    monthly_active_users INTEGER,
+    PRIMARY KEY (offer_id, month)
+);
