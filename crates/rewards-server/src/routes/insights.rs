@@ -10,11 +10,13 @@
 use crate::auth::CurrentUser;
 use crate::problem::ApiResult;
 use crate::repo;
+use crate::sql::Conn;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rewards_core::api::ProblemDetails;
+use rewards_core::date::Timestamp;
 use rewards_core::insights::m365::{m365_usage as usage_series, M365App, M365Usage};
 use rewards_core::insights::technical::{technical_use as use_of, TechnicalUse};
 use rewards_core::insights::{benefits_series, sales_series, BenefitsSeries, SalesSeries};
@@ -31,6 +33,29 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(benefits))
         .routes(routes!(technical_use))
         .routes(routes!(m365_usage))
+}
+
+/// How every series is read: the programme must be visible to the caller, the figures come
+/// from one database call at the state's clock (a moved clock moves the charts too), and the
+/// answer carries its ETag.
+async fn read_series<T, F>(
+    state: &AppState,
+    cu: CurrentUser,
+    headers: &HeaderMap,
+    compute: F,
+) -> ApiResult<Response>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut Conn, &str, Timestamp) -> ApiResult<T> + Send + 'static,
+{
+    cu.require_programme()?;
+    let now = state.clock.now();
+    let company = cu.company_id;
+    let series = state
+        .db
+        .call(move |conn| compute(conn, &company, now))
+        .await?;
+    Ok(cacheable(headers, &series))
 }
 
 /// `body` as JSON with its ETag, or 304 when `If-None-Match` names that ETag.
@@ -88,17 +113,11 @@ pub async fn sales(
     cu: CurrentUser,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_programme()?;
-    // The state's clock, as every time rule reads it (a moved clock moves the charts too).
-    let today = state.clock.today();
-    let series = state
-        .db
-        .call(move |conn| {
-            let sales = repo::sales(conn, &cu.company_id)?;
-            Ok(sales_series(&sales, today))
-        })
-        .await?;
-    Ok(cacheable(&headers, &series))
+    read_series(&state, cu, &headers, |conn, company, now| {
+        let sales = repo::sales(conn, company)?;
+        Ok(sales_series(&sales, now.date()))
+    })
+    .await
 }
 
 /// Benefits by status (available, activated, in progress, completed, expired)
@@ -122,20 +141,13 @@ pub async fn benefits(
     cu: CurrentUser,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_programme()?;
-    // The state's clock, as every time rule reads it (a moved clock moves the charts too).
-    let now = state.clock.now();
-    let today = now.date();
-    let series = state
-        .db
-        .call(move |conn| {
-            // The rules first, as every benefit read does: the last month ends with today's statuses.
-            repo::refresh_company(conn, &cu.company_id, now)?;
-            let benefits = repo::benefits_with_history(conn, &cu.company_id)?;
-            Ok(benefits_series(&benefits, today))
-        })
-        .await?;
-    Ok(cacheable(&headers, &series))
+    read_series(&state, cu, &headers, |conn, company, now| {
+        // The rules first, as every benefit read does: the last month ends with today's statuses.
+        repo::refresh_company(conn, company, now)?;
+        let benefits = repo::benefits_with_history(conn, company)?;
+        Ok(benefits_series(&benefits, now.date()))
+    })
+    .await
 }
 
 /// Each technical benefit of the company (advisory hours, support incidents,
@@ -160,19 +172,14 @@ pub async fn technical_use(
     cu: CurrentUser,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_programme()?;
-    let now = state.clock.now();
-    let series = state
-        .db
-        .call(move |conn| {
-            // The rules first, as every benefit read does (a benefit past its date is expired).
-            repo::refresh_company(conn, &cu.company_id, now)?;
-            let benefits = repo::benefits(conn, &cu.company_id)?;
-            let cases = repo::technical_requests(conn, &cu.company_id)?;
-            Ok(use_of(&benefits, &cases, now.date()))
-        })
-        .await?;
-    Ok(cacheable(&headers, &series))
+    read_series(&state, cu, &headers, |conn, company, now| {
+        // The rules first, as every benefit read does (a benefit past its date is expired).
+        repo::refresh_company(conn, company, now)?;
+        let benefits = repo::benefits(conn, company)?;
+        let cases = repo::technical_requests(conn, company)?;
+        Ok(use_of(&benefits, &cases, now.date()))
+    })
+    .await
 }
 
 /// The company's Microsoft 365 apps: seats sold and monthly active users at
@@ -197,31 +204,26 @@ pub async fn m365_usage(
     cu: CurrentUser,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    cu.require_programme()?;
-    let today = state.clock.today();
-    let series = state
-        .db
-        .call(move |conn| {
-            let records = repo::usage_months(conn, &cu.company_id)?;
-            let extras = repo::offer_extras(conn, &cu.company_id)?;
-            // An app: an offer with today's users, or with a monthly history (name order).
-            let apps: Vec<M365App> = repo::offers(conn, &cu.company_id)?
-                .into_iter()
-                .filter_map(|o| {
-                    let users = extras
-                        .iter()
-                        .find(|e| e.offer_id == o.id)
-                        .and_then(|e| e.monthly_active_users);
-                    let has_history = records.iter().any(|r| r.offer_id == o.id);
-                    (users.is_some() || has_history).then_some(M365App {
-                        offer_id: o.id,
-                        name: o.name,
-                        monthly_active_users: users,
-                    })
+    read_series(&state, cu, &headers, |conn, company, now| {
+        let records = repo::usage_months(conn, company)?;
+        let extras = repo::offer_extras(conn, company)?;
+        // An app: an offer with today's users, or with a monthly history (name order).
+        let apps: Vec<M365App> = repo::offers(conn, company)?
+            .into_iter()
+            .filter_map(|o| {
+                let users = extras
+                    .iter()
+                    .find(|e| e.offer_id == o.id)
+                    .and_then(|e| e.monthly_active_users);
+                let has_history = records.iter().any(|r| r.offer_id == o.id);
+                (users.is_some() || has_history).then_some(M365App {
+                    offer_id: o.id,
+                    name: o.name,
+                    monthly_active_users: users,
                 })
-                .collect();
-            Ok(usage_series(&apps, &records, today))
-        })
-        .await?;
-    Ok(cacheable(&headers, &series))
+            })
+            .collect();
+        Ok(usage_series(&apps, &records, now.date()))
+    })
+    .await
 }
