@@ -93,3 +93,20 @@ export async function expectNoAxeViolations(page: Page, context = '') {
   );
   expect(summary, `axe violations ${context}`).toEqual([]);
 }
+
+/** Starts summing layout shifts without recent input (CLS as the issue measured it) from the
+ * page's first moment; read the sum with `layoutShift`. Call before `goto`. */
+export async function recordLayoutShifts(page: Page) {
+  await page.addInitScript(() => {
+    (window as any).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as any[]) {
+        if (!entry.hadRecentInput) (window as any).__shift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+export function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(() => (window as any).__shift as number);
+}

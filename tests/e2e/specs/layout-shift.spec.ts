@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, signInThroughApi, test, USERS } from './fixtures';
+import { expect, expectNoAxeViolations, layoutShift, recordLayoutShifts, signInThroughApi, test, USERS } from './fixtures';
 
 /**
  * The signed-in overview must not move while it fills in: the chrome takes its final size before
@@ -9,14 +9,7 @@ import { expect, expectNoAxeViolations, signInThroughApi, test, USERS } from './
 async function coldOverviewShift(page: Page, width: number): Promise<number> {
   await page.setViewportSize({ width, height: 900 });
   await signInThroughApi(page.request, USERS.megan);
-  await page.addInitScript(() => {
-    (window as any).__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as any[]) {
-        if (!entry.hadRecentInput) (window as any).__shift += entry.value;
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await recordLayoutShifts(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto('/');
@@ -24,7 +17,7 @@ async function coldOverviewShift(page: Page, width: number): Promise<number> {
   // Late shifts (images, fonts, a banner) land within a few frames of the figures.
   await page.waitForTimeout(1000);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  return page.evaluate(() => (window as any).__shift as number);
+  return layoutShift(page);
 }
 
 test.describe('layout stability', () => {

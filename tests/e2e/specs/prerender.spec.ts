@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from '@playwright/test';
-import { expect, expectNoAxeViolations, test } from './fixtures';
+import { expect, expectNoAxeViolations, layoutShift, recordLayoutShifts, test } from './fixtures';
 import { APP_ORIGIN, HOST_ORIGIN, SUBPATH, SUBPATH_ORIGIN } from '../env';
 
 /**
@@ -113,20 +113,13 @@ test.describe('prerendered shell', () => {
   for (const width of [412, 1280]) {
     test(`mounting replaces the shell without a layout shift, signed out (${width} px)`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
-      await page.addInitScript(() => {
-        (window as any).__shift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as any[]) {
-            if (!entry.hadRecentInput) (window as any).__shift += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await recordLayoutShifts(page);
       await page.goto('/');
       await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
       await page.waitForTimeout(500);
       await expect(page.locator('#prerendered-shell')).toHaveCount(0);
       await expect(page.locator('#main')).toHaveCount(1);
-      expect(await page.evaluate(() => (window as any).__shift as number)).toBeLessThanOrEqual(0.02);
+      expect(await layoutShift(page)).toBeLessThanOrEqual(0.02);
     });
   }
 });
