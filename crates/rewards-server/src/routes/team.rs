@@ -3,7 +3,9 @@
 //! (resolving draws down the linked benefit) and answering with notes.
 
 use super::json;
-use super::technical::{case_json, case_problem, case_response, reply_due_by, STALE_CASE};
+use super::technical::{
+    add_case_note, case_json, case_problem, case_response, reply_due_by, STALE_CASE,
+};
 use crate::auth::CurrentUser;
 use crate::clock;
 use crate::extract::{if_match_version, ApiJson, PathId};
@@ -238,21 +240,8 @@ pub async fn add_note(
             let tx = conn.transaction()?;
             let (company_id, _, request) = repo::any_technical_request(&tx, &id)?
                 .ok_or_else(|| Problem::not_found(NO_SUCH_CASE))?;
-            let text = validate_case_note(&input.text).map_err(Problem::validation)?;
-            case::check_note(request.status).map_err(case_problem)?;
-            repo::insert_case_event(
-                &tx,
-                &request.id,
-                &repo::CaseEventRow {
-                    at: now,
-                    actor_id: &cu.user.id,
-                    party: CaseParty::RewardsTeam,
-                    from: None,
-                    to: None,
-                    note: Some(&text),
-                },
-            )?;
-            let case = case_response(&tx, &company_id, request, now)?;
+            let author = (cu.user.id.as_str(), CaseParty::RewardsTeam);
+            let case = add_case_note(&tx, &company_id, request, author, &input.text, now)?;
             tx.commit()?;
             Ok(case)
         })

@@ -70,6 +70,31 @@ pub fn case_response(
     })
 }
 
+/// Writes `text` as a note by `author` on the open case `request` and answers with the case.
+/// The partner's and the Rewards team's notes differ only in who may write and how the case
+/// is found; both call this.
+pub fn add_case_note(
+    conn: &Conn,
+    company_id: &str,
+    request: TechnicalRequest,
+    (actor_id, party): (&str, CaseParty),
+    text: &str,
+    now: Timestamp,
+) -> ApiResult<TechnicalRequestResponse> {
+    let text = validate_case_note(text).map_err(Problem::validation)?;
+    case::check_note(request.status).map_err(case_problem)?;
+    let note = repo::CaseEventRow {
+        at: now,
+        actor_id,
+        party,
+        from: None,
+        to: None,
+        note: Some(&text),
+    };
+    repo::insert_case_event(conn, &request.id, &note)?;
+    Ok(case_response(conn, company_id, request, now)?)
+}
+
 /// `status` with the case and its version as the `ETag`.
 pub fn case_json(status: StatusCode, case: &TechnicalRequestResponse) -> Response {
     json_versioned(status, case, case.request.version)
@@ -240,21 +265,8 @@ pub async fn add_note(
         .call(move |conn| {
             let tx = conn.transaction()?;
             let request = company_row(&tx, &cu, &id, repo::technical_request, NO_SUCH_CASE)?;
-            let text = validate_case_note(&input.text).map_err(Problem::validation)?;
-            case::check_note(request.status).map_err(case_problem)?;
-            repo::insert_case_event(
-                &tx,
-                &request.id,
-                &repo::CaseEventRow {
-                    at: now,
-                    actor_id: &cu.user.id,
-                    party: CaseParty::Partner,
-                    from: None,
-                    to: None,
-                    note: Some(&text),
-                },
-            )?;
-            let case = case_response(&tx, &cu.company_id, request, now)?;
+            let author = (cu.user.id.as_str(), CaseParty::Partner);
+            let case = add_case_note(&tx, &cu.company_id, request, author, &input.text, now)?;
             tx.commit()?;
             Ok(case)
         })
