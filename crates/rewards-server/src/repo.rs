@@ -316,26 +316,33 @@ pub fn set_usage_month(conn: &Conn, u: &UsageRecord) -> crate::sql::Result<usize
 }
 
 /// Applies the time and tier rules ([`rewards_core::timeline::refresh`]) to
-/// every benefit of the company as of `now` and stores the changes, each
-/// with its history record (actor "system", with its cause). A change is
+/// every benefit of the company as of `now`, stores the changes, each with its
+/// history record (actor "system", with its cause), and returns the company's
+/// benefits as they now stand, so a read needs no second query. A change is
 /// written only if the benefit still has the status it was read with, so two
 /// requests (or instances) evaluating at once record it once.
-pub fn refresh_company(conn: &Conn, company_id: &str, now: Timestamp) -> crate::sql::Result<usize> {
+pub fn current_benefits(
+    conn: &Conn,
+    company_id: &str,
+    now: Timestamp,
+) -> crate::sql::Result<Vec<Benefit>> {
     let st = standing(conn, company_id, now.date())?;
+    let mut all = benefits(conn, company_id)?;
     let mut pending = Vec::new();
-    for mut b in benefits(conn, company_id)? {
+    for (at, b) in all.iter_mut().enumerate() {
         let before = b.status;
-        let changes = refresh(&mut b, &st.basis, now);
+        let changes = refresh(b, &st.basis, now);
         if !changes.is_empty() {
-            pending.push((b, before, changes));
+            pending.push((at, before, changes));
         }
     }
     if pending.is_empty() {
-        return Ok(0);
+        return Ok(all);
     }
     let tx = conn.transaction()?;
-    let mut applied = 0;
-    for (b, before, changes) in &pending {
+    let mut raced = false;
+    for (at, before, changes) in &pending {
+        let b = &all[*at];
         let updated = tx.execute(
             "UPDATE benefits SET status = ?2, status_reason = ?3, activated_at = ?4 WHERE id = ?1 AND status = ?5",
             params![
@@ -347,14 +354,25 @@ pub fn refresh_company(conn: &Conn, company_id: &str, now: Timestamp) -> crate::
             ],
         )?;
         if updated == 1 {
-            applied += 1;
             for c in changes {
                 insert_history(&tx, &b.id, c)?;
             }
+        } else {
+            raced = true;
         }
     }
     tx.commit()?;
-    Ok(applied)
+    // Another request (or instance) changed a benefit first: read what it wrote.
+    if raced {
+        benefits(conn, company_id)
+    } else {
+        Ok(all)
+    }
+}
+
+/// [`current_benefits`] before a read or write that does not need the list.
+pub fn refresh_company(conn: &Conn, company_id: &str, now: Timestamp) -> crate::sql::Result<()> {
+    current_benefits(conn, company_id, now).map(drop)
 }
 
 const BENEFIT_COLUMNS: &str =

@@ -179,9 +179,9 @@ pub async fn list(
         .db
         .call(move |conn| {
             let today = now.date();
-            repo::refresh_company(conn, &cu.company_id, now)?;
+            let benefits = repo::current_benefits(conn, &cu.company_id, now)?;
             let f = facts(conn, &cu, today)?;
-            Ok(repo::benefits(conn, &cu.company_id)?
+            Ok(benefits
                 .into_iter()
                 .filter(|b| category.is_none_or(|c| b.category == c))
                 .filter(|b| status.is_none_or(|s| b.status == s))

@@ -174,8 +174,7 @@ pub async fn technical_use(
 ) -> ApiResult<Response> {
     read_series(&state, cu, &headers, |conn, company, now| {
         // The rules first, as every benefit read does (a benefit past its date is expired).
-        repo::refresh_company(conn, company, now)?;
-        let benefits = repo::benefits(conn, company)?;
+        let benefits = repo::current_benefits(conn, company, now)?;
         let cases = repo::technical_requests(conn, company)?;
         Ok(use_of(&benefits, &cases, now.date()))
     })

@@ -49,9 +49,8 @@ pub async fn overview(State(state): State<AppState>, cu: CurrentUser) -> ApiResu
         .db
         .call(move |conn| {
             let today = now.date();
-            repo::refresh_company(conn, &cu.company_id, now)?;
+            let benefits = repo::current_benefits(conn, &cu.company_id, now)?;
             let st = repo::standing(conn, &cu.company_id, today)?;
-            let benefits = repo::benefits(conn, &cu.company_id)?;
             let extras = repo::offer_extras(conn, &cu.company_id)?;
             let extra_of = |id: &str| {
                 extras
