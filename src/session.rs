@@ -189,6 +189,11 @@ impl Session {
         if !keeps_shared {
             shared::forget();
         }
+        if !crate::embed::is_embedded() {
+            early::remember_for_next_load(
+                matches!(&next, SessionState::SignedIn(me) if me.programme_visible),
+            );
+        }
         self.0.set(next);
     }
 }

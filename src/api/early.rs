@@ -35,3 +35,36 @@ pub async fn response(request: Option<Pending>) -> Option<Response> {
         .ok()
         .map(Response::from)
 }
+
+/// Where the app leaves, for the next page load's `early-requests` script, what it may ask for
+/// before `config.json` and the session check have answered (one round trip instead of three on
+/// a repeat visit).
+const HINT_KEY: &str = "rewards.early";
+
+/// What the next page load may ask for at once: the session at `apiBase` always, the overview
+/// only when the last session answer said the programme is visible (a hidden programme is never
+/// requested). Neither is a secret; the script checks `apiBase` against `config.json` before it
+/// uses an answer, and the session answer before it hands over the overview.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Hint<'a> {
+    api_base: &'a str,
+    overview: bool,
+}
+
+/// Records the session's answer for the next page load (standalone only: framed, the host's
+/// token decides who is signed in and index.html asks for nothing).
+pub fn remember_for_next_load(overview_visible: bool) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let api_base = super::client::url("");
+    let hint = Hint {
+        api_base: &api_base,
+        overview: overview_visible,
+    };
+    if let Ok(text) = serde_json::to_string(&hint) {
+        // A full or disabled storage only costs the next load its head start.
+        let _ = storage.set_item(HINT_KEY, &text);
+    }
+}
