@@ -28,13 +28,7 @@ pub fn mount() {
     wasm_bindgen_futures::spawn_local(async {
         let config = embed::config::load().await;
         embed::start(&config);
-        let session = session::start();
-        // The first render keeps the main thread busy for a while: let the session check
-        // (a queued task) send its request first.
-        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
-            &wasm_bindgen::JsValue::NULL,
-        ))
-        .await;
+        let session = session::start().await;
         // In one task with the mount, so no frame shows neither (or both).
         remove_prerendered_shell();
         leptos::mount::mount_to_body(move || leptos::view! { <app::App session /> });

@@ -1,12 +1,15 @@
 //! Who is signed in. The session itself lives in an HttpOnly cookie set by the
 //! API, so a reload keeps it and script never sees the token.
 
+use std::future::Future;
+
+use futures_util::future::{select, FutureExt};
 use leptos::prelude::*;
 use rewards_core::api::{MeResponse, SessionStatus};
 // Not Leptos's spawner: the first check starts before the app mounts (and Leptos's executor).
 use wasm_bindgen_futures::spawn_local;
 
-use crate::api::{early, endpoints, shared, ApiError, IdempotencyKey};
+use crate::api::{connectivity, early, endpoints, shared, ApiError, IdempotencyKey};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
@@ -33,13 +36,32 @@ pub enum SessionPhase {
 #[derive(Debug, Clone, Copy)]
 pub struct Session(RwSignal<SessionState>);
 
+/// How long the app waits, before it mounts, for the first session check (and the overview it
+/// asks for) to end. The answers index.html asked for are usually in before the WebAssembly
+/// (cold and repeat visits alike), so the first render is then the signed-in overview with its
+/// figures instead of a loading status that the build's prerendered shell already shows, and a
+/// second render and layout; a slow API gets the interactive shell after this long.
+const FIRST_ANSWER_WAIT_MS: u32 = 200;
+
 /// Creates the session before the app mounts. Standalone, it asks the API at once (or adopts
-/// index.html's early answers), so the answer travels while the first page is built;
+/// index.html's early answers) and waits up to [`FIRST_ANSWER_WAIT_MS`] for the answer;
 /// embedded, the host's `init` brings the token and starts the check.
-pub fn start() -> Session {
+pub async fn start() -> Session {
     let session = Session::checking();
     if !crate::embed::is_embedded() {
-        session.check(early::take("session"), early::take("overview"));
+        let check = session
+            .check_once(early::take("session"), early::take("overview"))
+            .boxed_local()
+            .shared();
+        spawn_local(check.clone());
+        let deadline = connectivity::sleep(FIRST_ANSWER_WAIT_MS)
+            .boxed_local()
+            .shared();
+        let _ = select(check, deadline.clone()).await;
+        // The overview the check asked for, so that the first render shows its figures.
+        if let Some(overview) = shared::overview_in_flight() {
+            let _ = select(Box::pin(overview), deadline).await;
+        }
     }
     session
 }
@@ -110,14 +132,18 @@ impl Session {
 
     /// Asks the API who is signed in.
     pub fn refresh(&self) {
-        self.check(None, None);
+        spawn_local(self.check_once(None, None));
     }
 
     /// Asks who is signed in; the page load's first check adopts the answers index.html
     /// asked for meanwhile (`early_status`, `early_overview`: see [`early`]).
-    fn check(&self, early_status: Option<early::Pending>, early_overview: Option<early::Pending>) {
+    fn check_once(
+        &self,
+        early_status: Option<early::Pending>,
+        early_overview: Option<early::Pending>,
+    ) -> impl Future<Output = ()> + 'static {
         let session = *self;
-        spawn_local(async move {
+        async move {
             let mut status = endpoints::session_status(early_status).await;
             // Embedded, "not signed in" means the host's token is no longer
             // valid: ask the host for a fresh one once, as after a 401.
@@ -145,7 +171,7 @@ impl Session {
                 },
                 Err(error) => SessionState::Unavailable(error),
             });
-        });
+        }
     }
 
     pub fn signed_in(&self, me: MeResponse) {

@@ -54,6 +54,22 @@ pub fn prefetch_overview(early: Option<early::Pending>) {
     OVERVIEW.with_borrow_mut(|slot| *slot = Some(request));
 }
 
+/// The prefetched overview request while it has not been read, for a caller that may wait
+/// for it (the app's mount, a bounded wait: `session::start`).
+pub fn overview_in_flight() -> Option<impl std::future::Future<Output = ()>> {
+    OVERVIEW.with_borrow(|slot| slot.clone().map(|request| request.map(drop)))
+}
+
+/// The prefetched overview, if its answer is already in and good: the page then shows it in
+/// its first render, without a resource's extra task and layout. Read once, like [`overview`].
+pub fn overview_ready() -> Option<RewardsOverview> {
+    OVERVIEW.with_borrow_mut(|slot| {
+        let data = slot.as_ref()?.peek()?.as_ref().ok()?.clone();
+        *slot = None;
+        Some(data)
+    })
+}
+
 /// The overview: the prefetched answer the first time, a new request afterwards.
 pub async fn overview() -> Result<RewardsOverview, ApiError> {
     match OVERVIEW.with_borrow_mut(Option::take) {

@@ -11,7 +11,7 @@ mod sections;
 use leptos::prelude::*;
 use rewards_core::api::{problem_codes, RewardsOverview};
 
-use crate::api::shared;
+use crate::api::{shared, ApiError};
 use crate::components::async_view::AsyncView;
 use crate::components::page::PageHeader;
 use crate::i18n::{t_string, use_i18n};
@@ -39,8 +39,28 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn VisibleOverview() -> impl IntoView {
     let i18n = use_i18n();
+    // An answer already in (a page load's prefetch) is shown in this render.
+    let content = match shared::overview_ready() {
+        Some(data) => view! { <OverviewContent data /> }.into_any(),
+        None => view! {
+            <AsyncView resource=overview_resource() children=move |data: RewardsOverview| view! { <OverviewContent data /> } />
+        }
+        .into_any(),
+    };
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, overview.title))
+            intro=Signal::derive(move || t_string!(i18n, overview.intro))
+        />
+        {content}
+    }
+}
+
+/// The overview as a resource; a session that ended or a programme hidden since sign-in sends
+/// the visitor where the session now says.
+fn overview_resource() -> LocalResource<Result<RewardsOverview, ApiError>> {
     let session = use_session();
-    let overview = LocalResource::new(move || async move {
+    LocalResource::new(move || async move {
         let result = shared::overview().await;
         if let Err(error) = &result {
             if error.is_unauthenticated() {
@@ -51,14 +71,7 @@ fn VisibleOverview() -> impl IntoView {
             }
         }
         result
-    });
-    view! {
-        <PageHeader
-            title=Signal::derive(move || t_string!(i18n, overview.title))
-            intro=Signal::derive(move || t_string!(i18n, overview.intro))
-        />
-        <AsyncView resource=overview children=move |data: RewardsOverview| view! { <OverviewContent data /> } />
-    }
+    })
 }
 
 #[component]
