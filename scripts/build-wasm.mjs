@@ -61,10 +61,17 @@ const work = join(targetDir, 'wasm-split', profile);
 const splitDir = join(work, 'split');
 const bindgenDir = join(work, 'bindgen');
 
+// The release build's stack: 512 KiB instead of rustc's 1 MiB for wasm32. The stack sits at the
+// bottom of linear memory (lld's --stack-first), so its size is memory every visit holds; the
+// app's deepest stacks (rendering, JSON) use a fraction of it in release builds, and an overflow
+// traps (out of bounds below address 0) into the recovery page rather than corrupting data.
+// Debug builds, with their larger frames, keep the default.
+const STACK_BYTES = 512 * 1024;
+const linkArgs = ['--emit-relocs', ...(release ? [`-zstack-size=${STACK_BYTES}`] : [])];
 // `--config` arrays are appended to .cargo/config.toml's rustflags (erase_components stays).
 run('cargo', [
   'build', '--bin', BIN, '--target', 'wasm32-unknown-unknown', '--profile', profile,
-  '--config', 'target.wasm32-unknown-unknown.rustflags=["-Clink-args=--emit-relocs"]',
+  '--config', `target.wasm32-unknown-unknown.rustflags=[${linkArgs.map((a) => `"-Clink-args=${a}"`).join(',')}]`,
 ]);
 const linked = join(targetDir, 'wasm32-unknown-unknown', profile === 'dev' ? 'debug' : profile, `${BIN}.wasm`);
 
