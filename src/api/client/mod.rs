@@ -204,10 +204,14 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         return Err(problem(response).await);
     }
     let status = response.status();
-    response
-        .json::<T>()
-        .await
-        .map_err(|_| ApiError::Unexpected { status })
+    let raw: web_sys::Response = response.into();
+    let parsed = match raw.json() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    parsed
+        .and_then(|value| serde_wasm_bindgen::from_value::<T>(value).ok())
+        .ok_or(ApiError::Unexpected { status })
 }
 
 async fn problem(response: Response) -> ApiError {
