@@ -160,7 +160,9 @@ function chunksByRoute(loaderSource) {
   );
   const splits = [...loaderSource.matchAll(
     /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"[\s\S]*?\n, \[([\w, ]*)\]\)\);/g,
-  )].map(([, split, file, deps]) => [split, [file, ...deps.split(', ').filter(Boolean).map((d) => fileOf.get(d))]]);
+  )].map(([, split, file, deps]) => [split, [file, ...deps.split(', ').filter(Boolean).map((d) => fileOf.get(d))]])
+    // `#[lazy]` functions (the embedding bridge) are split points too, but no route's.
+    .filter(([split]) => /_route_view_\d+$/.test(split));
   const routes = [...readFileSync(join(ROOT, 'src/app.rs'), 'utf8').matchAll(/path!\("([^"]+)"\)\s+view=\{Lazy::<(\w+)>::new\(\)\}/g)];
   if (routes.length === 0 || routes.length !== splits.length) {
     fail(`src/app.rs names ${routes.length} lazy routes, the loader ${splits.length} split points`);

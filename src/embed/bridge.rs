@@ -26,7 +26,20 @@ pub struct HostEffects {
 #[component]
 pub fn EmbedBridge(effects: HostEffects) -> impl IntoView {
     if host::is_embedded() {
-        start(effects);
+        // Under the router's owner, where `start` finds the router and makes its effects.
+        let owner = Owner::current();
+        leptos::task::spawn_local(async move { start_in(owner, effects).await });
+    }
+}
+
+/// A split point of its own (scripts/build-wasm.mjs): only a framed app fetches the protocol's
+/// code (reading host messages, reporting routes and size), so a standalone visit's main module
+/// is that much smaller. The host waits for `ready`, which `start` sends once it listens.
+#[leptos::lazy]
+fn start_in(owner: Option<Owner>, effects: HostEffects) {
+    match owner {
+        Some(owner) => owner.with(|| start(effects)),
+        None => start(effects),
     }
 }
 
