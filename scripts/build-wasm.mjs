@@ -148,7 +148,8 @@ function chunksBySharing(routeFiles) {
 }
 
 /**
- * The chunk files each lazy route needs, by its path: src/app.rs pairs paths with route types
+ * The chunk files each lazy route needs, by its path (and each `#[lazy]` function, by its
+ * name): src/app.rs pairs paths with route types
  * (`path!("/x") view={Lazy::<XRoute>::new()}`), `#[lazy_route]` names the split point after
  * the type (`__x_route_view_<hash>`), and the loader lists each split point's own module and
  * the shared chunks it waits for. Every lazy route must be found on both sides.
@@ -160,19 +161,25 @@ function chunksByRoute(loaderSource) {
   );
   const splits = [...loaderSource.matchAll(
     /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+\.wasm)"[\s\S]*?\n, \[([\w, ]*)\]\)\);/g,
-  )].map(([, split, file, deps]) => [split, [file, ...deps.split(', ').filter(Boolean).map((d) => fileOf.get(d))]])
-    // `#[lazy]` functions (the embedding bridge) are split points too, but no route's.
-    .filter(([split]) => /_route_view_\d+$/.test(split));
+  )].map(([, split, file, deps]) => [split, [file, ...deps.split(', ').filter(Boolean).map((d) => fileOf.get(d))]]);
+  // `#[lazy]` functions (the sign-in page, the embedding bridge) are split points too, listed
+  // under their function's name (`sign_in_page`) instead of a path.
+  const isRoute = ([split]) => /_route_view_\d+$/.test(split);
+  const routeSplits = splits.filter(isRoute);
+  const lazyFunctions = splits.filter((split) => !isRoute(split)).map(([split, files]) => {
+    if (files.includes(undefined)) fail(`no complete split point for ${split} in the loader`);
+    return [split.replace(/_\d+$/, ''), files];
+  });
   const routes = [...readFileSync(join(ROOT, 'src/app.rs'), 'utf8').matchAll(/path!\("([^"]+)"\)\s+view=\{Lazy::<(\w+)>::new\(\)\}/g)];
-  if (routes.length === 0 || routes.length !== splits.length) {
-    fail(`src/app.rs names ${routes.length} lazy routes, the loader ${splits.length} split points`);
+  if (routes.length === 0 || routes.length !== routeSplits.length) {
+    fail(`src/app.rs names ${routes.length} lazy routes, the loader ${routeSplits.length} route split points`);
   }
-  return Object.fromEntries(routes.map(([, path, type]) => {
+  return Object.fromEntries([...routes.map(([, path, type]) => {
     const snake = type.replace(/[A-Z]/g, (c, at) => (at ? '_' : '') + c.toLowerCase());
-    const found = splits.find(([split]) => split.startsWith(`__${snake}_view_`));
+    const found = routeSplits.find(([split]) => split.startsWith(`__${snake}_view_`));
     if (!found || found[1].includes(undefined)) fail(`no complete split point for ${type} (${path}) in the loader`);
     return [path, found[1]];
-  }));
+  }), ...lazyFunctions]);
 }
 
 /**

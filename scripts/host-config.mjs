@@ -136,6 +136,13 @@ if (!saveData) {
     setTimeout(() => idle(() => prefetchChunks(), { timeout: 5000 }), 2000);
   });
   navigation.observe(document.documentElement, { childList: true, subtree: true });
+}
+// Nobody signed in (index.html's early session answer): the sign-in page's code comes next.
+const earlySession = window.rewardsEarly && window.rewardsEarly.session;
+if (earlySession) {
+  earlySession.then((response) => (response && response.ok ? response.clone().json() : null))
+    .then((answer) => { if (answer && !answer.me) prefetchChunks('sign_in_page'); })
+    .catch(() => {});
 }`;
 }
 

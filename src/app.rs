@@ -57,7 +57,7 @@ fn SessionGate() -> impl IntoView {
     let phase = session.phase();
     move || match phase.get() {
         SessionPhase::Checking => view! { <Loading /> }.into_any(),
-        SessionPhase::SignedOut => view! { <SignInPage /> }.into_any(),
+        SessionPhase::SignedOut => view! { <SignIn /> }.into_any(),
         // The Rewards team's demo account works through the API only: no partner pages.
         SessionPhase::SignedIn if is_rewards_team(session) => {
             view! { <TeamAccountNotice /> }.into_any()
@@ -70,6 +70,23 @@ fn SessionGate() -> impl IntoView {
             _ => ().into_any(),
         },
     }
+}
+
+/// The sign-in page. Its code (the form, its validation) is a split point of its own: a
+/// signed-in visit, the usual one, does not download it. index.html's loader fetches the chunk
+/// as soon as the early session answer says nobody is signed in, while the app still loads.
+#[component]
+fn SignIn() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <Loading /> }>
+            {Suspend::new(async { sign_in_page().await })}
+        </Suspense>
+    }
+}
+
+#[leptos::lazy]
+fn sign_in_page() -> AnyView {
+    view! { <SignInPage /> }.into_any()
 }
 
 fn is_rewards_team(session: Session) -> bool {

@@ -99,3 +99,36 @@ test.describe('sign in and sign out', () => {
     await expect(page.locator('.account__name')).toHaveText('Adele Vance');
   });
 });
+
+test.describe('the sign-in page’s code', () => {
+  const signInChunk = /\/split_sign_in_page_\d+-[0-9a-f]+\.wasm$/;
+
+  test('a signed-in visit does not download it', async ({ page }) => {
+    await signIn(page, USERS.megan);
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) fetched.push(r.url());
+    });
+    await page.reload();
+    await expect(page.getByTestId('overview-sales')).toBeVisible();
+    expect(fetched.filter((url) => signInChunk.test(url))).toEqual([]);
+    expect(fetched.filter((url) => /_bg\.wasm$/.test(url))).toHaveLength(1);
+  });
+
+  test('a signed-out visit asks for it while the app still loads', async ({ page }) => {
+    const order: string[] = [];
+    page.on('request', (r) => {
+      if (signInChunk.test(r.url())) order.push('sign-in chunk');
+    });
+    // Holds the main module back until the chunk has been asked for (at most 5 s).
+    await page.route(/_bg\.wasm$/, async (route) => {
+      for (let i = 0; i < 50 && order.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      order.push('main module');
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('main h1')).toHaveText('Sign in');
+    // Asked for first by index.html's loader; the app's own load of it then follows.
+    expect(order.slice(0, 2)).toEqual(['sign-in chunk', 'main module']);
+  });
+});
