@@ -217,3 +217,34 @@ async fn a_focus_move_on_the_next_frame_yields_to_a_user_who_moved_first() {
     assert_eq!(focused_id().as_deref(), Some("step-field"));
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn render_later_adds_its_children_in_a_later_task_in_order() {
+    use rewards_portal::components::render_later::RenderLater;
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), || {
+        view! {
+            <p id="now">"first screen"</p>
+            <RenderLater><p id="later-1">"one"</p></RenderLater>
+            <RenderLater><p id="later-2">"two"</p></RenderLater>
+        }
+    });
+    // Same task as the mount: only what is not deferred.
+    assert!(document().get_element_by_id("now").is_some());
+    assert!(document().get_element_by_id("later-1").is_none());
+    // Timers are tasks, not microtasks: wait frames.
+    for _ in 0..10 {
+        if document().get_element_by_id("later-2").is_some() {
+            break;
+        }
+        next_frame().await;
+    }
+    let order: Vec<String> = (0..host.children().length())
+        .filter_map(|i| host.children().item(i))
+        .map(|child| child.id())
+        .collect();
+    assert_eq!(order, ["now", "later-1", "later-2"]);
+    drop(handle);
+    host.remove();
+}

@@ -10,6 +10,7 @@ pub mod language_switcher;
 pub mod link;
 pub mod page;
 pub mod recovery;
+pub mod render_later;
 pub mod shell;
 pub mod storage_slot;
 pub mod who_can_act;

@@ -14,6 +14,7 @@ use rewards_core::api::{problem_codes, RewardsOverview};
 use crate::api::{shared, ApiError};
 use crate::components::async_view::AsyncView;
 use crate::components::page::PageHeader;
+use crate::components::render_later::RenderLater;
 use crate::i18n::{t_string, use_i18n};
 use crate::session::use_session;
 
@@ -99,13 +100,24 @@ fn OverviewContent(data: RewardsOverview) -> impl IntoView {
             <div class="overview__grid">
                 <EligibilityCard eligibility />
                 <TierCard tier billed_sales_cents=billed_sales_ttm_cents next_tier=next_tier.clone() />
-                {next_tier.map(|next| view! { <NextTierUnlocks next /> })}
-                <Checklist facts=checklist />
-                {users_tier.map(|summary| view! { <UsersTier summary /> })}
-                <StatusCounts counts=status_counts />
-                <NextSteps />
+                // Below the first screen on a phone: a task each (see RenderLater).
+                <RenderLater>
+                    {next_tier.clone().map(|next| view! { <NextTierUnlocks next /> })}
+                </RenderLater>
+                <RenderLater>
+                    <Checklist facts=checklist />
+                </RenderLater>
+                <RenderLater>
+                    {users_tier.map(|summary| view! { <UsersTier summary /> })}
+                </RenderLater>
+                <RenderLater>
+                    <StatusCounts counts=status_counts.clone() />
+                    <NextSteps />
+                </RenderLater>
             </div>
-            <OffersByProfile profiles=publisher_profiles />
+            <RenderLater>
+                <OffersByProfile profiles=publisher_profiles.clone() />
+            </RenderLater>
         </div>
     }
 }
